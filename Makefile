@@ -1,0 +1,83 @@
+# One command per job. `make tutorial` and `make test` set everything up first.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(CURDIR)/$(VENV)/bin/python
+RLIB := $(CURDIR)/.rlib
+STAMPS := .build
+OUT := out
+
+# R finds the package in the project library; reticulate uses the project's Python.
+export R_LIBS := $(RLIB)
+export RETICULATE_PYTHON := $(PY)
+export MPLBACKEND := Agg
+export PYTHONDONTWRITEBYTECODE := 1
+
+R_SOURCES := DESCRIPTION NAMESPACE configure $(wildcard R/*.R) $(wildcard man/*.Rd) \
+             $(wildcard python/xorbridge/*.py) pyproject.toml
+
+.PHONY: setup tutorial test test-python test-r check vignettes bench docs lint gpu-check clean
+
+## setup: R and its packages (Debian), the Python environment (.venv), the R package (.rlib)
+setup: $(STAMPS)/r-deps $(STAMPS)/venv $(STAMPS)/r-package
+
+$(STAMPS)/r-deps: tools/setup-r.sh
+	@mkdir -p $(STAMPS)
+	sh tools/setup-r.sh
+	@touch $@
+
+$(STAMPS)/venv: pyproject.toml constraints.txt $(STAMPS)/r-deps
+	@mkdir -p $(STAMPS)
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  -c constraints.txt -e '.[test]'
+	@touch $@
+
+$(STAMPS)/r-package: $(R_SOURCES) $(STAMPS)/r-deps
+	@mkdir -p $(STAMPS) $(RLIB)
+	R CMD INSTALL --no-test-load --library=$(RLIB) . >$(STAMPS)/r-install.log 2>&1 \
+	  || (cat $(STAMPS)/r-install.log; exit 1)
+	@touch $@
+
+## tutorial: run the whole walkthrough from Python; results in out/tutorial
+tutorial: setup
+	$(PY) -m xorbridge tutorial --out $(OUT)/tutorial
+	@echo "Results: $(OUT)/tutorial/summary.md and the PNG figures beside it."
+
+## test: every test (pytest with the rpy2 tests, testthat, R CMD check)
+test: setup test-python test-r check
+
+test-python: setup
+	$(PY) -m pytest
+
+test-r: setup
+	Rscript tools/run-testthat.R
+
+## check: R CMD check on the built package (tests run separately in test-r)
+check: setup
+	rm -rf $(STAMPS)/check && mkdir -p $(STAMPS)/check
+	sh configure
+	cd $(STAMPS)/check && R CMD build --no-build-vignettes $(CURDIR) >build.log 2>&1 \
+	  || (cat build.log; exit 1)
+	cd $(STAMPS)/check && _R_CHECK_FORCE_SUGGESTS_=false \
+	  R CMD check --no-manual --no-tests --ignore-vignettes xorbridge_*.tar.gz
+	sh tools/check-clean.sh $(STAMPS)/check/xorbridge.Rcheck/00check.log
+
+## bench: every benchmark in benchmarks/, results in out/bench
+bench: setup
+	@mkdir -p $(OUT)/bench
+	$(PY) benchmarks/train_speed.py --out $(OUT)/bench
+
+## docs: regenerate NAMESPACE and man/ from the roxygen comments
+docs: $(STAMPS)/r-deps
+	Rscript -e 'roxygen2::roxygenise()'
+
+lint: setup
+	$(VENV)/bin/ruff check python tests/python benchmarks
+
+## gpu-check: the GPU tests (run on a machine with CUDA)
+gpu-check:
+	sh tools/gpu-check.sh
+
+clean:
+	rm -rf $(STAMPS) $(OUT) inst/pysrc xorbridge_*.tar.gz xorbridge.Rcheck

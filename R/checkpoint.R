@@ -1,0 +1,44 @@
+#' Save and load a model
+#'
+#' `save_model()` writes the model's weights together with its architecture
+#' and the xorbridge version, so `load_model()` can rebuild it without being
+#' told the architecture. The file is written to a temporary file first and
+#' then renamed, so a failed save never damages an existing file. Files are
+#' read with PyTorch's `weights_only` loader, which refuses files that could
+#' run code. A model saved on a GPU loads on a machine without one.
+#'
+#' Models saved from R load in Python (`xorbridge.load_model()`) and the
+#' other way round.
+#'
+#' @param model An `xorbridge_model`.
+#' @param path The file's path (the tutorial uses `"our_model.tar"`; `.pt` is
+#'   usual).
+#' @param device Where to put the loaded model: `NULL` for the CPU, or a
+#'   device name (see [pick_device()]).
+#' @returns `save_model()` returns `path`, invisibly; `load_model()` returns
+#'   an `xorbridge_model`.
+#' @family checkpoints
+#' @export
+#' @examples
+#' if (xorbridge_available()) {
+#'   set_seed(1)
+#'   model <- simple_classifier()
+#'   path <- tempfile(fileext = ".pt")
+#'   save_model(model, path)
+#'   same <- load_model(path)
+#'   identical(coef(model), coef(same))
+#' }
+save_model <- function(model, path) {
+  py_model <- check_model(model)
+  check_string(path, "path")
+  py_call(core()$save_model(py_model, path.expand(path)))
+  invisible(path)
+}
+
+#' @rdname save_model
+#' @export
+load_model <- function(path, device = NULL) {
+  check_string(path, "path")
+  check_device(device, allow_null = TRUE)
+  new_model(py_call(core()$load_model(path.expand(path), device = device)))
+}

@@ -1,0 +1,38 @@
+#' The model's probabilities over a grid of points
+#'
+#' Evaluates the model on every point of the grid `seq(xlim[1], by = step)`
+#' x `seq(ylim[1], by = step)`, below the upper limits: the tutorial's
+#' picture of the decision boundary. The defaults give the tutorial's 200 x
+#' 200 grid on \[-0.5, 1.5).
+#'
+#' @param model An `xorbridge_model`.
+#' @param xlim,ylim The ranges of `x1` and `x2`, as `c(low, high)`.
+#' @param step The spacing of the grid. The grid may hold at most 4,000,000
+#'   points.
+#' @returns A data frame with columns `x1`, `x2` and `prob` (the
+#'   probability of class 1), with `x1` varying fastest, and the attribute
+#'   `step`. In Python the same numbers come as a matrix whose rows follow
+#'   `x2` and columns follow `x1`.
+#' @family evaluation
+#' @export
+#' @examples
+#' if (xorbridge_available()) {
+#'   set_seed(42)
+#'   model <- simple_classifier()
+#'   grid <- decision_grid(model, step = 0.1)
+#'   head(grid)
+#' }
+decision_grid <- function(model, xlim = c(-0.5, 1.5), ylim = c(-0.5, 1.5), step = 0.01) {
+  py_model <- check_model(model)
+  xlim <- check_pair(xlim, "xlim")
+  ylim <- check_pair(ylim, "ylim")
+  step <- check_number(step, "step", minimum = 0, strict_minimum = TRUE)
+  grid <- py_call(core()$decision_grid(py_model, xlim = r_list(xlim), ylim = r_list(ylim),
+                                       step = step))
+  frame <- py_frame(grid$to_frame())
+  structure(
+    data.frame(x1 = as.double(frame$x1), x2 = as.double(frame$x2),
+               prob = as.double(frame$prob)),
+    step = step
+  )
+}

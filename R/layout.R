@@ -1,0 +1,34 @@
+# The ggplot2 figures take their limits, ticks and legend position from the
+# matplotlib figure that Python draws of the same data, so the two agree
+# without either side guessing the other's rules (matplotlib's 5% margins,
+# its tick locator, its "best" legend placement).
+
+matplotlib_layout <- function(kind, ...) {
+  plot_module <- reticulate::import("xorbridge.plot", convert = TRUE)
+  layout <- py_call(plot_module$layout_of(kind, ...))
+  axes <- layout$axes[[1]]
+  axes$figsize <- unlist(layout$figsize)
+  axes$dpi <- layout$dpi
+  axes
+}
+
+# Scales, coordinates and legend placement that reproduce `layout`.
+layout_components <- function(layout, fixed = FALSE) {
+  xlim <- unlist(layout$xlim)
+  ylim <- unlist(layout$ylim)
+  coord <- if (fixed) ggplot2::coord_fixed else ggplot2::coord_cartesian
+  components <- list(
+    ggplot2::scale_x_continuous(breaks = unlist(layout$xticks) %||% numeric(),
+                                labels = unlist(layout$xticklabels) %||% character()),
+    ggplot2::scale_y_continuous(breaks = unlist(layout$yticks) %||% numeric(),
+                                labels = unlist(layout$yticklabels) %||% character()),
+    coord(xlim = xlim, ylim = ylim, expand = FALSE)
+  )
+  legend <- unlist(layout$legend)
+  if (length(legend) == 4) {
+    centre <- c(mean(legend[c(1, 3)]), mean(legend[c(2, 4)]))
+    components <- c(components, list(ggplot2::theme(legend.position = centre,
+                                                    legend.justification = c(0.5, 0.5))))
+  }
+  components
+}

@@ -1,0 +1,124 @@
+#' Train a model with the tutorial's loop
+#'
+#' Trains `model` in place with stochastic gradient descent and the binary
+#' cross-entropy loss on logits (`BCEWithLogitsLoss`), shuffling the data
+#' every epoch: the tutorial's five steps (take a batch, run the model,
+#' compute the loss, backpropagate, update), run by PyTorch in Python.
+#'
+#' Progress is an R progress bar (from cli) fed after each epoch, so it works
+#' in RStudio's console, where PyTorch's usual `tqdm` bar only prints "0%".
+#' It is off when not interactive (knitr, testthat, Rscript) unless asked.
+#'
+#' Pressing Ctrl-C (Esc in RStudio) stops training at the end of the current
+#' epoch: the model keeps its weights and the history holds the completed
+#' epochs.
+#'
+#' @param model An `xorbridge_model` from [simple_classifier()]. It is
+#'   trained in place (and moved to `device`).
+#' @param data The training data, an `xorbridge_dataset` from [xor_dataset()].
+#' @param epochs Passes over the data.
+#' @param batch_size Points per gradient step.
+#' @param lr Learning rate of SGD.
+#' @param seed `NULL` or a whole number: seeds the shuffling. With `NULL`
+#'   it is drawn from torch's generator (see [set_seed()]).
+#' @param device Where to train, see [pick_device()].
+#' @param progress Show a progress bar with epoch, loss and accuracy.
+#' @param callback `NULL` or a function `function(epoch, logs)` called after
+#'   every epoch, with `logs` a list holding `loss` and `accuracy`. Returning
+#'   `FALSE` stops training.
+#' @returns A data frame of class `xorbridge_history` with one row per
+#'   completed epoch: `epoch`, `loss` (the epoch's mean training loss) and
+#'   `accuracy` (the fraction of training points classified correctly during
+#'   the epoch). Attributes `seconds` and `interrupted`. Plot it with
+#'   [autoplot()].
+#' @family training
+#' @export
+#' @examples
+#' if (xorbridge_available()) {
+#'   set_seed(42)
+#'   model <- simple_classifier()
+#'   history <- train_model(model, xor_dataset(2500, seed = 42), epochs = 20)
+#'   tail(history)
+#' }
+train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, seed = NULL,
+                        device = "auto", progress = interactive(), callback = NULL) {
+  py_model <- check_model(model)
+  py_data <- check_dataset(data)
+  epochs <- check_count(epochs, "epochs", maximum = 1e6)
+  batch_size <- check_count(batch_size, "batch_size")
+  lr <- check_number(lr, "lr", minimum = 0, maximum = 100, strict_minimum = TRUE)
+  seed <- check_seed(seed)
+  check_device(device)
+  check_flag(progress, "progress")
+  check_callback(callback)
+
+  interrupted <- FALSE
+  loss <- NA_real_
+  accuracy <- NA_real_
+  bar <- NULL
+  if (progress) {
+    old <- options(cli.progress_show_after = 0)
+    on.exit(options(old), add = TRUE)
+    bar <- cli::cli_progress_bar(
+      total = epochs, clear = FALSE,
+      format = paste("Epoch {cli::pb_current}/{cli::pb_total}",
+                     "| loss {format_number(loss, 4)} | accuracy {format_number(accuracy, 3)}",
+                     "| {cli::pb_elapsed} {cli::pb_bar}")
+    )
+  }
+  frame <- environment()
+  on_epoch <- function(epoch, logs) {
+    tryCatch({
+      frame$loss <- logs$loss
+      frame$accuracy <- logs$accuracy
+      if (!is.null(bar)) cli::cli_progress_update(id = bar, set = epoch, .envir = frame)
+      !(is.function(callback) && isFALSE(callback(epoch, logs)))
+    }, interrupt = function(condition) {
+      frame$interrupted <- TRUE
+      FALSE
+    })
+  }
+  history <- py_call(core()$train_model(
+    py_model, py_data, epochs = epochs, batch_size = batch_size, lr = lr, seed = seed,
+    device = device, progress = FALSE, callback = on_epoch
+  ))
+  if (!is.null(bar)) cli::cli_progress_done(id = bar, .envir = frame)
+  result <- new_history(history, list(epochs = epochs, batch_size = batch_size, lr = lr))
+  if (interrupted) {
+    cli::cli_warn(c(
+      "Training interrupted after {nrow(result)} of {epochs} epochs.",
+      i = "The model keeps the weights of its last completed epoch."
+    ), class = "xorbridge_interrupted")
+  }
+  result
+}
+
+new_history <- function(py, params) {
+  frame <- py_frame(py$to_frame())
+  structure(
+    data.frame(epoch = as.integer(frame$epoch), loss = as.double(frame$loss),
+               accuracy = as.double(frame$accuracy)),
+    class = c("xorbridge_history", "data.frame"),
+    seconds = py$seconds,
+    interrupted = py$interrupted,
+    params = params
+  )
+}
+
+#' @export
+print.xorbridge_history <- function(x, ...) {
+  n <- nrow(x)
+  if (n == 0) {
+    cat_line("{.cls xorbridge_history} no completed epochs")
+    return(invisible(x))
+  }
+  cat_line(
+    "{.cls xorbridge_history} {n} epoch{?s}{if (isTRUE(attr(x, 'interrupted'))) ' (interrupted)' else ''} ",
+    "in {format_number(attr(x, 'seconds'), 2)} s: loss {format_number(x$loss[1], 4)} -> ",
+    "{format_number(x$loss[n], 4)}, accuracy {format_number(x$accuracy[1], 3)} -> ",
+    "{format_number(x$accuracy[n], 3)}"
+  )
+  rows <- if (n > 10) c(1:5, (n - 4):n) else seq_len(n)
+  print(as.data.frame(unclass(x))[rows, , drop = FALSE], row.names = FALSE)
+  invisible(x)
+}

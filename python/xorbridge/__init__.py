@@ -1,0 +1,63 @@
+"""xorbridge: the continuous-XOR walkthrough of the UvA PyTorch tutorial as a small library.
+
+>>> import xorbridge as xb
+>>> xb.set_seed(42)
+>>> train = xb.XORDataset(2500, seed=42)
+>>> model = xb.SimpleClassifier(num_hidden=4)
+>>> history = xb.train_model(model, train, progress=False)
+>>> xb.eval_model(model, xb.XORDataset(500, seed=43))  # doctest: +SKIP
+1.0
+
+Figures (``plot_samples``, ``plot_boundary``, ``plot_history``) need
+matplotlib and are imported on first use.
+"""
+
+from ._version import __version__
+from .bench import benchmark_matmul
+from .checkpoint import CheckpointError, load_model, save_model
+from .data import XORDataset
+from .device import available_devices, device_info, pick_device, set_seed
+from .evaluate import eval_model, predict_proba
+from .grid import DecisionGrid, decision_grid
+from .model import SimpleClassifier
+from .train import History, StopTraining, train_model
+
+__all__ = [
+    "CheckpointError",
+    "DecisionGrid",
+    "History",
+    "SimpleClassifier",
+    "StopTraining",
+    "XORDataset",
+    "__version__",
+    "available_devices",
+    "benchmark_matmul",
+    "decision_grid",
+    "device_info",
+    "eval_model",
+    "load_model",
+    "pick_device",
+    "plot_boundaries",
+    "plot_boundary",
+    "plot_history",
+    "plot_samples",
+    "predict_proba",
+    "save_model",
+    "set_seed",
+    "train_model",
+]
+
+_PLOTS = ("plot_boundaries", "plot_boundary", "plot_history", "plot_samples")
+
+
+def __getattr__(name: str):
+    # matplotlib is imported only when a figure is asked for.
+    if name in _PLOTS:
+        from . import plot
+
+        return getattr(plot, name)
+    raise AttributeError(f"module 'xorbridge' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__)

@@ -1,0 +1,141 @@
+"""The continuous XOR dataset: noisy points around the four corners of the unit square."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import torch
+from torch.utils import data as torch_data
+
+from . import _validate
+
+MAX_SIZE = 50_000_000
+
+
+def _generator(seed: int | None) -> torch.Generator:
+    """A CPU generator of our own, so other draws cannot shift our numbers.
+
+    With ``seed=None`` its seed is drawn from torch's global generator, so
+    ``set_seed(s)`` followed by the same calls still repeats exactly.
+    """
+    if seed is None:
+        seed = int(torch.randint(0, 2**62, (), dtype=torch.int64).item())
+    return torch.Generator(device="cpu").manual_seed(seed)
+
+
+class XORDataset(torch_data.Dataset):
+    """Points near (0, 0), (0, 1), (1, 0) and (1, 1) with Gaussian noise.
+
+    The label is the XOR of the two corner coordinates: 1 when exactly one of
+    them is 1. This is the tutorial's dataset, with two changes: it draws from
+    its own ``torch.Generator`` (a ``seed`` gives the same points in any
+    process, whatever else drew random numbers before), and it can be put on
+    a device at once.
+
+    Attributes:
+        data: float32 tensor of shape ``(size, 2)``, the points (x1, x2).
+        label: int64 tensor of shape ``(size,)``, the classes 0 and 1.
+        std: the noise's standard deviation.
+        seed: the seed it was drawn with (``None`` if drawn from the global one).
+    """
+
+    def __init__(
+        self,
+        size: int,
+        std: float = 0.1,
+        seed: int | None = None,
+        device: str | torch.device | None = None,
+    ) -> None:
+        super().__init__()
+        self.size = _validate.positive_int("size", size, maximum=MAX_SIZE)
+        self.std = _validate.finite_number("std", std, minimum=0.0, maximum=10.0)
+        self.seed = _validate.optional_seed("seed", seed)
+        target = None
+        if device is not None:
+            from .device import pick_device
+
+            target = pick_device(device)
+        self.data, self.label = self.generate_continuous_xor(_generator(self.seed))
+        if target is not None:
+            self.data, self.label = self.data.to(target), self.label.to(target)
+
+    def generate_continuous_xor(self, generator: torch.Generator) -> tuple[torch.Tensor, ...]:
+        """Draw the corners, label them, then add the noise (always on the CPU)."""
+        corners = torch.randint(0, 2, (self.size, 2), generator=generator).to(torch.float32)
+        label = (corners.sum(dim=1) == 1).to(torch.long)  # (size,)
+        noise = torch.randn((self.size, 2), generator=generator, dtype=torch.float32)
+        return corners + self.std * noise, label  # (size, 2), (size,)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, idx: Any) -> tuple[torch.Tensor, torch.Tensor]:
+        return self.data[idx], self.label[idx]
+
+    @property
+    def device(self) -> torch.device:
+        return self.data.device
+
+    def to(self, device: str | torch.device) -> XORDataset:
+        """Move the points and labels to ``device`` (in place); returns the dataset."""
+        from .device import pick_device
+
+        target = pick_device(device)
+        self.data, self.label = self.data.to(target), self.label.to(target)
+        return self
+
+    def to_frame(self) -> pd.DataFrame:
+        """A pandas DataFrame with columns ``x1``, ``x2`` (float32) and ``label`` (int64)."""
+        points = self.data.detach().cpu().numpy()
+        return pd.DataFrame({
+            "x1": points[:, 0],
+            "x2": points[:, 1],
+            "label": self.label.detach().cpu().numpy(),
+        })
+
+    def __repr__(self) -> str:
+        counts = torch.bincount(self.label.cpu(), minlength=2).tolist()
+        return (
+            f"XORDataset(size={self.size}, std={self.std:g}, seed={self.seed}, "
+            f"device={self.device}, class counts={counts})"
+        )
+
+
+def _tensor(value: Any) -> torch.Tensor:
+    """A tensor from a tensor, an array or a list (arrays are copied: they may be read-only)."""
+    if isinstance(value, torch.Tensor):
+        return value
+    return torch.from_numpy(np.array(value, copy=True))
+
+
+def as_tensors(data: Any, name: str = "data") -> tuple[torch.Tensor, torch.Tensor]:
+    """Points and labels from an ``XORDataset`` or a pair ``(points, labels)``.
+
+    Points must be ``(N, 2)`` and labels ``(N,)`` with values 0 or 1.
+    """
+    if isinstance(data, XORDataset):
+        return data.data, data.label
+    if isinstance(data, (tuple, list)) and len(data) == 2:
+        points = _tensor(data[0]).to(torch.float32)
+        labels = _tensor(data[1]).to(torch.long)
+        if points.ndim != 2 or points.shape[1] != 2:
+            raise ValueError(
+                f"`{name}` points must have shape (N, 2), not {tuple(points.shape)}."
+            )
+        if labels.shape != (points.shape[0],):
+            raise ValueError(
+                f"`{name}` labels must have shape ({points.shape[0]},), not {tuple(labels.shape)}."
+            )
+        if points.shape[0] == 0:
+            raise ValueError(f"`{name}` must hold at least one point.")
+        if not bool(torch.isfinite(points).all()):
+            raise ValueError(f"`{name}` points must be finite numbers (no NaN or Inf).")
+        if not bool(((labels == 0) | (labels == 1)).all()):
+            raise ValueError(f"`{name}` labels must be 0 or 1.")
+        return points, labels
+    raise TypeError(
+        f"`{name}` must be an XORDataset or a pair (points, labels), "
+        f"not {type(data).__name__}."
+    )

@@ -1,0 +1,122 @@
+"""The decision grid: the model's probability of class 1 over a rectangle of the plane.
+
+Orientation, stated once for both languages: ``prob[i, j]`` is the
+probability at ``(x1[j], x2[i])``. Rows follow x2 (upwards), columns follow
+x1 (rightwards), so ``imshow(prob, origin="lower")`` puts x1 on the
+horizontal axis. The tutorial builds its grid with ``indexing="ij"``, which
+makes rows follow x1 and draws the picture transposed; XOR's symmetry hides
+the mistake.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import torch
+
+from . import _validate
+from .evaluate import _check_model, _model_device
+
+MAX_POINTS = 4_000_000  # 16 MB of float32 probabilities; about 2000 x 2000
+
+
+def grid_axis(low: float, high: float, step: float) -> np.ndarray:
+    """``low, low + step, ...`` below ``high``: the points of ``arange(low, high, step)``.
+
+    Computed as ``low + step * i`` rounded to 12 decimals, so that the number
+    of points does not depend on floating-point drift (``[-0.5, 1.5)`` in steps
+    of 0.01 gives exactly 200 points).
+    """
+    count = max(1, math.ceil((high - low) / step - 1e-9))
+    return np.round(low + step * np.arange(count, dtype=np.float64), 12)
+
+
+@dataclass(frozen=True)
+class DecisionGrid:
+    """Probabilities of class 1 on a regular grid.
+
+    Attributes:
+        x1: ``(n1,)`` float64, the horizontal coordinates (columns of ``prob``).
+        x2: ``(n2,)`` float64, the vertical coordinates (rows of ``prob``).
+        prob: ``(n2, n1)`` float32; ``prob[i, j]`` is P(class 1) at ``(x1[j], x2[i])``.
+        step: the spacing of both axes.
+    """
+
+    x1: np.ndarray
+    x2: np.ndarray
+    prob: np.ndarray
+    step: float
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """``(left, right, bottom, top)`` for ``imshow(origin="lower")``.
+
+        Each grid point sits at the centre of its pixel.
+        """
+        half = self.step / 2
+        return (self.x1[0] - half, self.x1[-1] + half, self.x2[0] - half, self.x2[-1] + half)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long form: columns ``x1``, ``x2``, ``prob``, with x1 varying fastest."""
+        xx1, xx2 = np.meshgrid(self.x1, self.x2, indexing="xy")  # (n2, n1) each
+        return pd.DataFrame({
+            "x1": xx1.ravel(),
+            "x2": xx2.ravel(),
+            "prob": self.prob.ravel().astype(np.float64),
+        })
+
+
+@torch.no_grad()
+def decision_grid(
+    model: torch.nn.Module,
+    xlim: tuple[float, float] = (-0.5, 1.5),
+    ylim: tuple[float, float] = (-0.5, 1.5),
+    step: float = 0.01,
+) -> DecisionGrid:
+    """Evaluate ``model`` on the grid ``arange(*xlim, step) x arange(*ylim, step)``.
+
+    The defaults are the tutorial's: [-0.5, 1.5) in steps of 0.01, 200 x 200
+    points. The grid may hold at most 4,000,000 points. See the module
+    docstring for the orientation of ``prob``.
+    """
+    model = _check_model(model)
+    xlim = _validate.ordered_pair("xlim", xlim)
+    ylim = _validate.ordered_pair("ylim", ylim)
+    step = _validate.finite_number("step", step, minimum=0.0, strict_minimum=True)
+    n1 = math.ceil((xlim[1] - xlim[0]) / step - 1e-9)
+    n2 = math.ceil((ylim[1] - ylim[0]) / step - 1e-9)
+    if n1 * n2 > MAX_POINTS:
+        raise ValueError(
+            f"`step` = {step:g} makes a grid of {n1:,} x {n2:,} = {n1 * n2:,} points; "
+            f"at most {MAX_POINTS:,} are allowed. Use a larger step or smaller limits."
+        )
+    x1 = grid_axis(*xlim, step)
+    x2 = grid_axis(*ylim, step)
+    device = _model_device(model)
+    was_training = model.training
+    model.eval()
+    axis1 = torch.as_tensor(x1, dtype=torch.float32, device=device)
+    axis2 = torch.as_tensor(x2, dtype=torch.float32, device=device)
+    xx2, xx1 = torch.meshgrid(axis2, axis1, indexing="ij")  # (n2, n1): rows follow x2
+    inputs = torch.stack([xx1, xx2], dim=-1)  # (n2, n1, 2)
+    prob = torch.sigmoid(model(inputs)).squeeze(dim=-1)  # (n2, n1)
+    model.train(was_training)
+    return DecisionGrid(x1=x1, x2=x2, prob=prob.cpu().numpy(), step=step)
+
+
+def blend_colours(prob: Any, colour0: Any, colour1: Any) -> np.ndarray:
+    """RGBA image ``(1 - p) * colour0 + p * colour1``, the tutorial's blend.
+
+    ``prob`` of any shape gives an array of that shape plus a last axis of 4
+    (floats in [0, 1]). Colours are anything matplotlib understands.
+    """
+    from matplotlib.colors import to_rgba
+
+    p = np.asarray(prob, dtype=np.float64)[..., None]
+    c0 = np.asarray(to_rgba(colour0))
+    c1 = np.asarray(to_rgba(colour1))
+    return (1.0 - p) * c0 + p * c1

@@ -1,0 +1,71 @@
+"""The tutorial's classifier: linear -> activation -> linear, returning logits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from . import _validate
+
+ACTIVATIONS: dict[str, type[nn.Module]] = {
+    "tanh": nn.Tanh,
+    "relu": nn.ReLU,
+    "sigmoid": nn.Sigmoid,
+    "gelu": nn.GELU,
+}
+MAX_UNITS = 100_000
+
+
+class SimpleClassifier(nn.Module):
+    """A one-hidden-layer network for two-class problems.
+
+    ``forward`` returns logits of shape ``(batch, num_outputs)``: no sigmoid,
+    because ``BCEWithLogitsLoss`` is more precise on logits. Use
+    ``predict_proba`` for probabilities.
+
+    The modules keep the tutorial's names (``linear1``, ``act_fn``,
+    ``linear2``), so ``print(model)`` and ``named_parameters()`` look the same.
+    """
+
+    def __init__(
+        self,
+        num_inputs: int = 2,
+        num_hidden: int = 4,
+        num_outputs: int = 1,
+        activation: str = "tanh",
+    ) -> None:
+        super().__init__()
+        self.num_inputs = _validate.positive_int("num_inputs", num_inputs, maximum=MAX_UNITS)
+        self.num_hidden = _validate.positive_int("num_hidden", num_hidden, maximum=MAX_UNITS)
+        self.num_outputs = _validate.positive_int("num_outputs", num_outputs, maximum=MAX_UNITS)
+        self.activation = _validate.choice("activation", activation, tuple(ACTIVATIONS))
+        self.linear1 = nn.Linear(self.num_inputs, self.num_hidden)
+        self.act_fn = ACTIVATIONS[self.activation]()
+        self.linear2 = nn.Linear(self.num_hidden, self.num_outputs)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.linear1(x)  # (batch, num_hidden)
+        x = self.act_fn(x)
+        x = self.linear2(x)  # (batch, num_outputs)
+        return x
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """The constructor's arguments: enough to rebuild the architecture."""
+        return {
+            "num_inputs": self.num_inputs,
+            "num_hidden": self.num_hidden,
+            "num_outputs": self.num_outputs,
+            "activation": self.activation,
+        }
+
+    @property
+    def device(self) -> torch.device:
+        """The device the parameters are on."""
+        return self.linear1.weight.device
+
+    def num_parameters(self) -> int:
+        """How many numbers training adjusts (17 for the tutorial's 2-4-1 network)."""
+        return sum(parameter.numel() for parameter in self.parameters())

@@ -1,0 +1,248 @@
+"""Training: the tutorial's five-step loop, on tensors that already live on the device."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import torch
+from torch import nn
+
+from . import _validate
+from .data import _generator, as_tensors
+from .device import pick_device
+from .model import SimpleClassifier
+
+Callback = Callable[[int, dict[str, float]], Any]
+
+
+@dataclass
+class History:
+    """What happened in each completed epoch.
+
+    Attributes:
+        epoch: 1, 2, ... for each completed epoch.
+        loss: the epoch's mean training loss (``BCEWithLogitsLoss``, averaged
+            over every point, the last partial batch weighted by its size).
+        accuracy: the fraction of training points classified correctly during
+            the epoch (predictions made before each batch's update).
+        interrupted: True when training stopped early (Ctrl-C, or a callback
+            that returned ``False`` or raised ``StopTraining``); the lists then
+            hold the epochs that finished.
+        seconds: wall-clock time of the whole run.
+    """
+
+    epoch: list[int] = field(default_factory=list)
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    def __len__(self) -> int:
+        return len(self.epoch)
+
+    def append(self, epoch: int, logs: dict[str, float]) -> None:
+        """Record one completed epoch."""
+        self.epoch.append(epoch)
+        self.loss.append(logs["loss"])
+        self.accuracy.append(logs["accuracy"])
+
+    def to_frame(self) -> pd.DataFrame:
+        """Columns ``epoch`` (int), ``loss`` and ``accuracy`` (float)."""
+        return pd.DataFrame({
+            "epoch": pd.array(self.epoch, dtype="int64"),
+            "loss": pd.array(self.loss, dtype="float64"),
+            "accuracy": pd.array(self.accuracy, dtype="float64"),
+        })
+
+    def __repr__(self) -> str:
+        if not self.epoch:
+            return "History(no completed epochs)"
+        return (
+            f"History({len(self)} epochs{', interrupted' if self.interrupted else ''}: "
+            f"loss {self.loss[0]:.4f} -> {self.loss[-1]:.4f}, "
+            f"accuracy {self.accuracy[0]:.3f} -> {self.accuracy[-1]:.3f}, "
+            f"{self.seconds:.2f} s)"
+        )
+
+
+class StopTraining(Exception):  # noqa: N818 - it is a signal, not an error
+    """Raise from a callback (or return ``False``) to stop training after this epoch."""
+
+
+class _Interrupt:
+    """Whether Ctrl-C was pressed during training (see ``_deferred_interrupt``)."""
+
+    requested = False
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[_Interrupt]:
+    """Turn the first Ctrl-C into a request to stop at the next batch boundary.
+
+    Only where Python owns Ctrl-C (the main thread of a Python process with
+    the default handler); inside R, R owns it and the handler is left alone.
+    A second Ctrl-C interrupts at once.
+    """
+    state = _Interrupt()
+    owns_sigint = (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    )
+    if not owns_sigint:
+        yield state
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        if state.requested:
+            raise KeyboardInterrupt
+        state.requested = True
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield state
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _progress_bar(epochs: int, progress: bool):
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=epochs, desc="Training", unit="epoch", leave=True, file=sys.stderr)
+
+
+def train_model(
+    model: SimpleClassifier,
+    data: Any,
+    epochs: int = 100,
+    batch_size: int = 128,
+    lr: float = 0.1,
+    seed: int | None = None,
+    device: str | torch.device = "auto",
+    progress: bool = True,
+    callback: Callback | None = None,
+) -> History:
+    """Train ``model`` on ``data`` with SGD and ``BCEWithLogitsLoss``, as the tutorial does.
+
+    Args:
+        model: a ``SimpleClassifier`` (trained in place, and moved to ``device``).
+        data: an ``XORDataset`` or a pair ``(points (N, 2), labels (N,))``.
+        epochs: passes over the data.
+        batch_size: points per SGD step; the last batch of an epoch may be smaller.
+        lr: SGD's learning rate.
+        seed: seeds the shuffling. ``None`` draws it from torch's global
+            generator, so ``set_seed()`` beforehand makes the run repeatable.
+        device: where to train: ``"auto"`` (CUDA, then MPS, then CPU), ``"cpu"``,
+            ``"cuda"``, ``"cuda:N"`` or ``"mps"``.
+        progress: show a ``tqdm`` bar (terminal or Jupyter).
+        callback: called as ``callback(epoch, logs)`` after every epoch, with
+            ``logs = {"loss": ..., "accuracy": ...}``. Returning ``False``
+            or raising ``StopTraining`` stops training there (the epoch counts
+            as completed).
+
+    Returns:
+        A ``History`` of the completed epochs. Ctrl-C stops training at the
+        end of the current step, with a warning, and returns the history so
+        far: the model keeps the weights of its last completed step.
+
+    Unlike the tutorial, the loop does not use a ``DataLoader``: the points are
+    moved to the device once, and each batch is taken by indexing them with a
+    shuffled permutation. A ``DataLoader`` would fetch every point separately
+    and collate them again, which costs more than the tiny model's own work.
+    """
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"`model` must be a SimpleClassifier, not {type(model).__name__}.")
+    epochs = _validate.positive_int("epochs", epochs, maximum=1_000_000)
+    batch_size = _validate.positive_int("batch_size", batch_size)
+    lr = _validate.finite_number("lr", lr, minimum=0.0, maximum=100.0, strict_minimum=True)
+    seed = _validate.optional_seed("seed", seed)
+    progress = _validate.flag("progress", progress)
+    if callback is not None and not callable(callback):
+        raise TypeError(f"`callback` must be a function or None, not {type(callback).__name__}.")
+    target = pick_device(device)
+    points, labels = as_tensors(data)
+
+    model.to(target)
+    inputs = points.to(target)  # (N, 2)
+    targets = labels.to(target, torch.float32)  # (N,)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    loss_module = nn.BCEWithLogitsLoss()
+    shuffler = _generator(seed)
+    history = History()
+    bar = _progress_bar(epochs, progress)
+    started = time.perf_counter()
+    model.train()
+    try:
+        with _deferred_interrupt() as interrupt:
+            for epoch in range(1, epochs + 1):
+                logs = _train_epoch(
+                    model, optimizer, loss_module, inputs, targets, batch_size, shuffler, interrupt
+                )
+                history.append(epoch, logs)
+                if bar is not None:
+                    bar.set_postfix(loss=f"{logs['loss']:.4f}", acc=f"{logs['accuracy']:.3f}")
+                    bar.update(1)
+                if callback is not None and callback(epoch, dict(logs)) is False:
+                    raise StopTraining
+    except StopTraining:
+        history.interrupted = True
+    except KeyboardInterrupt:
+        history.interrupted = True
+        warnings.warn(
+            f"Training interrupted after {len(history)} of {epochs} epochs; "
+            "the model keeps the weights of its last completed step.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+        model.eval()
+        history.seconds = time.perf_counter() - started
+    return history
+
+
+def _train_epoch(
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    loss_module: nn.Module,
+    inputs: torch.Tensor,
+    targets: torch.Tensor,
+    batch_size: int,
+    shuffler: torch.Generator,
+    interrupt: _Interrupt,
+) -> dict[str, float]:
+    """One pass over the shuffled data; returns the epoch's mean loss and accuracy."""
+    size = inputs.shape[0]
+    order = torch.randperm(size, generator=shuffler).to(inputs.device)
+    loss_sum = torch.zeros((), device=inputs.device)
+    correct = torch.zeros((), dtype=torch.long, device=inputs.device)
+    for start in range(0, size, batch_size):
+        if interrupt.requested:
+            raise KeyboardInterrupt
+        ## Step 1: take a batch (the data is already on the device)
+        batch = order[start : start + batch_size]
+        batch_inputs, batch_targets = inputs[batch], targets[batch]
+        ## Step 2: run the model on the batch
+        preds = model(batch_inputs).squeeze(dim=1)  # (batch,) logits
+        ## Step 3: compute the loss
+        loss = loss_module(preds, batch_targets)
+        ## Step 4: backpropagate, starting from zeroed gradients
+        optimizer.zero_grad()
+        loss.backward()
+        ## Step 5: update the parameters
+        optimizer.step()
+        # Bookkeeping stays on the device: one synchronisation per epoch.
+        loss_sum += loss.detach() * batch.numel()
+        correct += ((torch.sigmoid(preds.detach()) >= 0.5) == (batch_targets >= 0.5)).sum()
+    return {"loss": loss_sum.item() / size, "accuracy": correct.item() / size}

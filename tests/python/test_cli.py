@@ -1,0 +1,60 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+import xorbridge as xb
+from xorbridge.cli import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "xorbridge", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_info_json():
+    result = run("info", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["torch"]
+
+
+def test_info_text(capsys):
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "CPU:" in out and "fp32 peak" in out
+
+
+def test_bench_json(capsys):
+    assert main(["bench", "--size", "64", "--repeats", "2", "--device", "cpu", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["device"] == "cpu" and row["size"] == 64
+
+
+def test_bad_input_is_a_short_error_not_a_traceback(capsys):
+    assert main(["bench", "--size", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "`size` must be a positive whole number" in err and "Traceback" not in err
+
+
+def test_version():
+    result = run("--version")
+    assert result.stdout.strip() == f"xorbridge {xb.__version__}"
+
+
+@pytest.mark.slow
+def test_tutorial_end_to_end(tmp_path):
+    out = tmp_path / "tutorial"
+    result = run("tutorial", "--out", str(out), "--epochs", "100", "--bench-size", "256",
+                 "--bench-repeats", "2")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["test_accuracy"] >= 0.99
+    assert summary["checkpoint"]["identical_predictions"] is True
+    assert [row["num_hidden"] for row in summary["hidden_sizes"]] == [1, 2, 4]
+    assert len(summary["training"]["loss"]) == 100
+    for name in ("samples.png", "history.png", "boundary.png", "hidden_sizes.png", "summary.md",
+                 "model.pt"):
+        assert (out / name).stat().st_size > 0, name
+    assert (out / "samples.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "test accuracy: 100.00%" in result.stdout or "test accuracy: 99" in result.stdout

@@ -1,0 +1,76 @@
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex, to_rgba
+
+import xorbridge as xb
+from xorbridge.plot import DEEP, TAB10
+
+
+def test_samples_figure_data():
+    data = xb.XORDataset(60, seed=4)
+    fig = xb.plot_samples(data)
+    ax = fig.axes[0]
+    class0, class1 = ax.collections
+    np.testing.assert_array_equal(class0.get_offsets(), data.data[data.label == 0].numpy())
+    np.testing.assert_array_equal(class1.get_offsets(), data.data[data.label == 1].numpy())
+    assert to_hex(class0.get_facecolor()[0]) == DEEP[0].lower()
+    assert to_hex(class1.get_facecolor()[0]) == DEEP[1].lower()
+    assert to_hex(class0.get_edgecolor()[0]) == "#333333"
+    assert ax.get_title() == "Dataset samples"
+    assert ax.get_xlabel() == "$x_1$" and ax.get_ylabel() == "$x_2$"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Class 0", "Class 1"]
+    assert tuple(fig.get_size_inches()) == (4.0, 4.0)
+
+
+def test_the_two_looks():
+    data = xb.XORDataset(20, seed=4)
+    dark = xb.plot_samples(data, style="darkgrid").axes[0]
+    plain = xb.plot_samples(data, style="default").axes[0]
+    assert to_hex(dark.get_facecolor()) == "#eaeaf2"
+    assert to_hex(plain.get_facecolor()) == "#ffffff"
+    assert dark.xaxis.get_gridlines()[0].get_visible()
+    assert not plain.xaxis.get_gridlines()[0].get_visible()
+    assert to_hex(plain.collections[0].get_facecolor()[0]) == TAB10[0]
+
+
+def test_user_rc_params_do_not_leak_in():
+    import matplotlib as mpl
+
+    with mpl.rc_context({"axes.facecolor": "red", "font.size": 30}):
+        ax = xb.plot_samples(xb.XORDataset(10, seed=1), style="default").axes[0]
+    assert to_hex(ax.get_facecolor()) == "#ffffff"
+
+
+def test_boundary_figure_has_points_over_the_image():
+    xb.set_seed(0)
+    model = xb.SimpleClassifier()
+    data = xb.XORDataset(40, seed=2)
+    ax = xb.plot_boundary(model, data, style="default").axes[0]
+    (image,) = ax.images
+    assert image.get_array().shape == (200, 200, 4)
+    assert image.get_extent() == pytest.approx([-0.505, 1.495, -0.505, 1.495])
+    assert all(c.get_zorder() > image.get_zorder() for c in ax.collections)
+    grid = xb.decision_grid(model)
+    blend = (1 - grid.prob[..., None]) * np.array(to_rgba(TAB10[0])) + \
+        grid.prob[..., None] * np.array(to_rgba(TAB10[1]))
+    np.testing.assert_allclose(image.get_array(), blend, atol=1e-6)
+
+
+def test_history_figure(trained):
+    _, history, _, _ = trained
+    fig = xb.plot_history(history)
+    loss_ax, acc_ax = fig.axes
+    np.testing.assert_array_equal(loss_ax.lines[0].get_ydata(), history.loss)
+    np.testing.assert_array_equal(acc_ax.lines[0].get_xdata(), history.epoch)
+
+
+def test_boundaries_side_by_side():
+    xb.set_seed(0)
+    models = {"one": xb.SimpleClassifier(num_hidden=1), "two": xb.SimpleClassifier(num_hidden=2)}
+    fig = xb.plot_boundaries(models, xb.XORDataset(20, seed=1), step=0.05)
+    assert [ax.get_title() for ax in fig.axes] == ["one", "two"]
+
+
+def test_bad_style():
+    with pytest.raises(ValueError, match='`style` must be one of "darkgrid", "default"'):
+        xb.plot_samples(xb.XORDataset(10, seed=1), style="ggplot")

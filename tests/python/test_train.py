@@ -1,0 +1,174 @@
+import os
+import signal
+
+import pytest
+import torch
+from torch import nn
+
+import xorbridge as xb
+
+
+def _fresh(seed=0, hidden=4):
+    xb.set_seed(seed)
+    return xb.SimpleClassifier(num_hidden=hidden)
+
+
+def test_the_defaults_reach_99_percent_on_a_fresh_test_set(trained):
+    model, history, _, test = trained
+    assert len(history) == 100 and history.epoch == list(range(1, 101))
+    assert history.loss[-1] < history.loss[0] / 10
+    assert xb.eval_model(model, test) >= 0.99
+
+
+def test_history_frame(trained):
+    _, history, _, _ = trained
+    frame = history.to_frame()
+    assert list(frame.columns) == ["epoch", "loss", "accuracy"]
+    assert frame["epoch"].tolist() == history.epoch
+    assert frame["loss"].tolist() == history.loss
+    assert not history.interrupted and history.seconds > 0
+    assert "100 epochs" in repr(history)
+
+
+def test_the_same_seed_gives_bit_identical_weights_and_history():
+    data = xb.XORDataset(300, seed=1)
+    runs = []
+    for _ in range(2):
+        model = _fresh(5)
+        history = xb.train_model(model, data, epochs=5, seed=9, device="cpu", progress=False)
+        runs.append((model.state_dict(), history.loss, history.accuracy))
+    (w1, l1, a1), (w2, l2, a2) = runs
+    assert all(torch.equal(w1[k], w2[k]) for k in w1)
+    assert l1 == l2 and a1 == a2
+    other = _fresh(5)
+    xb.train_model(other, data, epochs=5, seed=10, device="cpu", progress=False)
+    assert not torch.equal(other.state_dict()["linear1.weight"], w1["linear1.weight"])
+
+
+def test_matches_the_plain_five_step_loop_with_the_same_batches():
+    """train_model computes exactly the tutorial's SGD updates."""
+    data = xb.XORDataset(300, seed=2)
+    model, reference = _fresh(3), _fresh(3)
+    xb.train_model(model, data, epochs=3, batch_size=64, lr=0.1, seed=4, device="cpu",
+                   progress=False)
+    shuffler = torch.Generator().manual_seed(4)
+    optimizer = torch.optim.SGD(reference.parameters(), lr=0.1)
+    loss_module = nn.BCEWithLogitsLoss()
+    for _ in range(3):
+        order = torch.randperm(len(data), generator=shuffler)
+        for start in range(0, len(data), 64):
+            batch = order[start : start + 64]
+            preds = reference(data.data[batch]).squeeze(dim=1)
+            loss = loss_module(preds, data.label[batch].float())
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    for name, value in reference.state_dict().items():
+        torch.testing.assert_close(model.state_dict()[name], value, rtol=0, atol=1e-6)
+
+
+def test_accepts_a_pair_of_tensors_and_a_partial_last_batch():
+    data = xb.XORDataset(130, seed=3)
+    history = xb.train_model(_fresh(), (data.data, data.label), epochs=2, batch_size=128,
+                             device="cpu", progress=False)
+    assert len(history) == 2
+
+
+def test_callback_sees_every_epoch_and_can_stop_training():
+    seen = []
+
+    def callback(epoch, logs):
+        seen.append((epoch, sorted(logs)))
+        return epoch < 3  # False stops after epoch 3
+
+    history = xb.train_model(_fresh(), xb.XORDataset(200, seed=1), epochs=10,
+                             progress=False, device="cpu", callback=callback)
+    assert seen == [(1, ["accuracy", "loss"]), (2, ["accuracy", "loss"]),
+                    (3, ["accuracy", "loss"])]
+    assert len(history) == 3 and history.interrupted
+
+
+def test_stop_training_exception_stops_too():
+    def callback(epoch, logs):
+        if epoch == 2:
+            raise xb.StopTraining
+
+    history = xb.train_model(_fresh(), xb.XORDataset(200, seed=1), epochs=10,
+                             progress=False, device="cpu", callback=callback)
+    assert len(history) == 2 and history.interrupted
+
+
+def test_keyboard_interrupt_keeps_the_completed_epochs_and_a_usable_model():
+    def callback(epoch, logs):
+        if epoch == 4:
+            raise KeyboardInterrupt
+
+    model = _fresh()
+    with pytest.warns(RuntimeWarning, match="interrupted after 4 of 50 epochs"):
+        history = xb.train_model(model, xb.XORDataset(500, seed=1), epochs=50,
+                                 progress=False, device="cpu", callback=callback)
+    assert len(history) == 4 and history.interrupted
+    assert all(torch.isfinite(p).all() for p in model.parameters())
+    assert 0 <= xb.eval_model(model, xb.XORDataset(100, seed=2)) <= 1
+
+
+def test_ctrl_c_stops_at_the_next_batch_boundary():
+    """A real SIGINT during an epoch ends training before the next batch."""
+    fired = {}
+
+    def callback(epoch, logs):
+        if epoch == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # handled: only a request
+            fired["epoch"] = epoch
+
+    with pytest.warns(RuntimeWarning, match="interrupted after 2 of 20 epochs"):
+        history = xb.train_model(_fresh(), xb.XORDataset(500, seed=1), epochs=20,
+                                 progress=False, device="cpu", callback=callback)
+    assert fired == {"epoch": 2} and len(history) == 2
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_progress_bar_goes_to_stderr(capsys):
+    xb.train_model(_fresh(), xb.XORDataset(100, seed=1), epochs=3, device="cpu",
+                   progress=True)
+    captured = capsys.readouterr()
+    assert "3/3" in captured.err and captured.out == ""
+
+
+def test_no_output_without_progress(capsys):
+    xb.train_model(_fresh(), xb.XORDataset(100, seed=1), epochs=2, device="cpu",
+                   progress=False)
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"),
+    [
+        ({"epochs": 0}, ValueError, "`epochs` must be a positive whole number"),
+        ({"epochs": 1.5}, ValueError, "`epochs`"),
+        ({"epochs": "10"}, TypeError, "`epochs`"),
+        ({"batch_size": -1}, ValueError, "`batch_size`"),
+        ({"batch_size": None}, TypeError, "`batch_size`"),
+        ({"lr": 0}, ValueError, "`lr` must be > 0"),
+        ({"lr": float("inf")}, ValueError, "`lr` must be a finite number"),
+        ({"lr": "fast"}, TypeError, "`lr` must be a number"),
+        ({"seed": -3}, ValueError, "`seed`"),
+        ({"device": "gpu"}, ValueError, "`device`"),
+        ({"progress": "yes"}, TypeError, "`progress` must be True or False"),
+        ({"callback": 3}, TypeError, "`callback` must be a function"),
+    ],
+)
+def test_bad_arguments(kwargs, error, pattern):
+    with pytest.raises(error, match=pattern):
+        xb.train_model(_fresh(), xb.XORDataset(10, seed=1), **{"progress": False, **kwargs})
+
+
+def test_bad_model_and_data():
+    with pytest.raises(TypeError, match="`model` must be a SimpleClassifier"):
+        xb.train_model("model", xb.XORDataset(10, seed=1))
+    with pytest.raises(TypeError, match="`data` must be an XORDataset"):
+        xb.train_model(_fresh(), {"x": [0, 1]})
+    with pytest.raises(ValueError, match=r"points must have shape \(N, 2\)"):
+        xb.train_model(_fresh(), (torch.zeros(4, 3), torch.zeros(4)))
+    with pytest.raises(ValueError, match="labels must be 0 or 1"):
+        xb.train_model(_fresh(), (torch.zeros(4, 2), torch.tensor([0, 1, 2, 1])))

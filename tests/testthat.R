@@ -1,0 +1,4 @@
+library(testthat)
+library(xorbridge)
+
+test_check("xorbridge")

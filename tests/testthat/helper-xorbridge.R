@@ -1,0 +1,24 @@
+# Tests that need the Python core skip without it, except in CI (CI=true),
+# where a missing Python is a broken set-up and must fail.
+skip_if_no_xorbridge <- function() {
+  if (xorbridge_available()) {
+    return(invisible(TRUE))
+  }
+  if (tolower(Sys.getenv("CI")) %in% c("1", "true", "yes")) {
+    stop("The xorbridge Python core is not available in CI (RETICULATE_PYTHON=",
+         Sys.getenv("RETICULATE_PYTHON"), ").", call. = FALSE)
+  }
+  skip("the xorbridge Python core is not available")
+}
+
+# A model trained on the tutorial's defaults, shared by the tests of one file.
+trained_model <- function() {
+  set_seed(42)
+  model <- simple_classifier()
+  history <- train_model(model, xor_dataset(2500, seed = 42), seed = 42, device = "cpu")
+  list(model = model, history = history)
+}
+
+python_exe <- function() {
+  reticulate::py_config()$python
+}

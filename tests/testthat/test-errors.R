@@ -1,0 +1,50 @@
+test_that("Python exceptions become classed R conditions with the Python message", {
+  skip_if_no_xorbridge()
+  error <- expect_error(load_model(tempfile(fileext = ".pt")),
+                        class = "xorbridge_python_error")
+  expect_s3_class(error, "xorbridge_error")
+  expect_s3_class(error, "xorbridge_file_not_found_error")
+  expect_match(conditionMessage(error), "^No checkpoint at '.*': the file does not exist\\.$")
+  expect_false(grepl("Traceback", conditionMessage(error)))
+  expect_equal(error$python_type, "FileNotFoundError")
+})
+
+test_that("R argument errors read like the Python ones", {
+  skip_if_no_xorbridge()
+  xb <- reticulate::import("xorbridge", convert = FALSE)
+  r_message <- conditionMessage(expect_error(simple_classifier(num_hidden = 2.5)))
+  python_message <- tryCatch(xb$SimpleClassifier(num_hidden = 2.5),
+                             error = function(e) reticulate::py_last_error()$value)
+  expect_equal(r_message, python_message)
+})
+
+test_that("the version check stops with the fix", {
+  error <- expect_error(
+    xorbridge:::check_core_version(list(`__version__` = "0.0.0.9")),
+    class = "xorbridge_version_error"
+  )
+  expect_match(conditionMessage(error), "does not match")
+  expect_match(conditionMessage(error), "install_xorbridge")
+  expect_true(xorbridge:::check_core_version(
+    list(`__version__` = as.character(utils::packageVersion("xorbridge")))
+  ))
+})
+
+test_that("without the Python core, calls stop with the way to install it", {
+  skip_if_no_xorbridge()
+  # A Python without xorbridge: the base interpreter of the project's environment.
+  base <- system2(python_exe(), c("-c", shQuote("import sys; print(sys.base_prefix)")),
+                  stdout = TRUE)
+  bare <- file.path(base, "bin", "python3")
+  skip_if_not(file.exists(bare), "no Python without xorbridge to try")
+  rscript <- file.path(R.home("bin"), "Rscript")
+  out <- system2(rscript, c("-e", shQuote(paste(
+    "library(xorbridge);",
+    "cat(xorbridge_available(), '');",
+    "e <- tryCatch(xor_dataset(10), error = function(e) e);",
+    "cat(class(e)[1], conditionMessage(e))"
+  ))), stdout = TRUE, stderr = TRUE, env = paste0("RETICULATE_PYTHON=", bare))
+  out <- paste(out, collapse = " ")
+  expect_match(out, "FALSE xorbridge_python_missing")
+  expect_match(out, "install_xorbridge")
+})

@@ -1,0 +1,33 @@
+test_that("the installed R package carries the Python core of its own version", {
+  source <- xorbridge:::bundled_python_source()
+  init <- file.path(source, "python", "xorbridge", "_version.py")
+  expect_true(file.exists(init))
+  expect_match(paste(readLines(init), collapse = "\n"),
+               paste0('__version__ = "', utils::packageVersion("xorbridge"), '"'), fixed = TRUE)
+  expect_true(file.exists(file.path(source, "pyproject.toml")))
+})
+
+test_that("the Python core in use is the R package's version", {
+  skip_if_no_xorbridge()
+  xb <- xorbridge:::core()
+  expect_equal(as.character(xb$`__version__`), as.character(utils::packageVersion("xorbridge")))
+})
+
+test_that("install_xorbridge() installs the bundled core into a new environment", {
+  skip_if_no_xorbridge()
+  skip_on_cran()
+  env <- file.path(withr::local_tempdir(), "env")
+  # torch = NULL and --no-deps: test the mechanism without downloading PyTorch.
+  python <- suppressMessages(install_xorbridge(envname = env, python = python_exe(),
+                                               torch = NULL, pip_options = "--no-deps"))
+  expect_true(file.exists(python))
+  version <- system2(python, c("-c", shQuote(
+    "import importlib.metadata as m; print(m.version('xorbridge'))"
+  )), stdout = TRUE)
+  expect_equal(version, as.character(utils::packageVersion("xorbridge")))
+})
+
+test_that("install_xorbridge() checks its arguments", {
+  expect_error(install_xorbridge(envname = NA_character_), class = "xorbridge_argument_error")
+  expect_error(install_xorbridge(new_env = "yes"), class = "xorbridge_argument_error")
+})

@@ -1,0 +1,279 @@
+# A small fixed scatter of the continuous XOR problem: two classes, 8 points.
+xor_points <- function() {
+  data.frame(
+    x1 = c(0.05, 0.95, 0.10, 1.02, -0.03, 1.08, 0.90, 0.12),
+    x2 = c(0.02, 1.05, 0.93, 0.08, 0.15, 0.90, -0.02, 1.04),
+    label = factor(c(0, 0, 1, 1, 0, 0, 1, 1))
+  )
+}
+
+xor_scatter <- function() {
+  ggplot2::ggplot(
+    xor_points(),
+    ggplot2::aes(x = x1, y = x2, fill = label)
+  ) +
+    ggplot2::geom_point(shape = 21, size = 2.34, stroke = 0.705,
+                        colour = "#333333") +
+    ggplot2::labs(title = "Continuous XOR", x = "x1", y = "x2")
+}
+
+darkgrid_hex <- c(
+  "#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
+  "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD"
+)
+default_hex <- c(
+  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+  "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
+)
+
+# matplotlib line widths in points as ggplot2 linewidths
+pt_lwd <- function(pt) pt * 96 / 72 * 25.4 / 72.27
+
+el <- function(theme, name) ggplot2::calc_element(name, theme)
+
+# theme_matplotlib() -----------------------------------------------------
+
+test_that("both styles give a complete theme", {
+  for (style in c("darkgrid", "default")) {
+    theme <- theme_matplotlib(style)
+    expect_s3_class(theme, "theme")
+    expect_true(isTRUE(attr(theme, "complete")))
+  }
+  expect_identical(
+    theme_matplotlib(base_family = "")$panel.background,
+    theme_matplotlib("darkgrid", base_family = "")$panel.background
+  )
+})
+
+test_that("darkgrid matches seaborn's sns.set()", {
+  theme <- theme_matplotlib("darkgrid", base_family = "")
+
+  expect_equal(el(theme, "panel.background")$fill, "#EAEAF2")
+  expect_equal(el(theme, "plot.background")$fill, "white")
+  expect_true(is.na(el(theme, "plot.background")$colour))
+  expect_equal(el(theme, "panel.border")$colour, "white")
+
+  grid_major <- el(theme, "panel.grid.major.x")
+  expect_s3_class(grid_major, "element_line")
+  expect_equal(grid_major$colour, "white")
+  expect_equal(grid_major$linewidth, pt_lwd(1))
+  expect_s3_class(el(theme, "panel.grid.minor.y"), "element_blank")
+
+  expect_s3_class(el(theme, "axis.ticks.x.bottom"), "element_blank")
+  expect_equal(theme$axis.ticks.length, ggplot2::unit(0, "bigpts"))
+  # tick labels sit tick length (6) + pad (3.5) from the panel
+  expect_equal(
+    el(theme, "axis.text.x.bottom")$margin,
+    ggplot2::margin(t = 9.5, unit = "bigpts")
+  )
+
+  expect_equal(el(theme, "text")$size, 12)
+  expect_equal(el(theme, "text")$colour, "#262626")
+  expect_equal(el(theme, "axis.text.x.bottom")$size, 11)
+  expect_equal(el(theme, "axis.text.x.bottom")$colour, "#262626")
+  expect_equal(el(theme, "axis.title.x.bottom")$size, 12)
+  expect_equal(el(theme, "legend.text")$size, 11)
+  expect_equal(el(theme, "plot.title")$size, 12)
+})
+
+test_that("default matches plain matplotlib", {
+  theme <- theme_matplotlib("default", base_family = "")
+
+  expect_equal(el(theme, "panel.background")$fill, "white")
+  expect_s3_class(el(theme, "panel.grid.major.x"), "element_blank")
+  expect_s3_class(el(theme, "panel.grid.minor.x"), "element_blank")
+
+  border <- el(theme, "panel.border")
+  expect_equal(border$colour, "black")
+  expect_true(is.na(border$fill))
+  expect_equal(border$linewidth, pt_lwd(0.8))
+
+  ticks <- el(theme, "axis.ticks.x.bottom")
+  expect_s3_class(ticks, "element_line")
+  expect_equal(ticks$colour, "black")
+  expect_equal(ticks$linewidth, pt_lwd(0.8))
+  expect_equal(theme$axis.ticks.length, ggplot2::unit(3.5, "bigpts"))
+  expect_equal(
+    el(theme, "axis.text.y.left")$margin,
+    ggplot2::margin(r = 3.5, unit = "bigpts")
+  )
+
+  expect_equal(el(theme, "text")$size, 10)
+  expect_equal(el(theme, "text")$colour, "black")
+  expect_equal(el(theme, "axis.text.x.bottom")$size, 10)
+  expect_equal(el(theme, "axis.title.y.left")$size, 10)
+  expect_equal(el(theme, "legend.text")$size, 10)
+  expect_equal(el(theme, "plot.title")$size, 12)
+})
+
+test_that("title, labels and legend are placed like matplotlib", {
+  for (style in c("darkgrid", "default")) {
+    theme <- theme_matplotlib(style, base_family = "")
+
+    title <- el(theme, "plot.title")
+    expect_equal(title$hjust, 0.5)
+    expect_equal(title$face, "plain")
+    expect_equal(title$margin, ggplot2::margin(b = 6, unit = "bigpts"))
+    expect_equal(theme$plot.title.position, "panel")
+    expect_equal(
+      el(theme, "axis.title.x.bottom")$margin,
+      ggplot2::margin(t = 4, unit = "bigpts")
+    )
+
+    expect_s3_class(el(theme, "legend.title"), "element_blank")
+    expect_s3_class(el(theme, "legend.key"), "element_blank")
+    expect_equal(theme$legend.position, c(1, 1))
+    expect_equal(theme$legend.justification, c(1, 1))
+    legend_box <- el(theme, "legend.background")
+    expect_equal(legend_box$colour, ggplot2::alpha("#CCCCCC", 0.8))
+    expect_equal(grDevices::col2rgb(legend_box$fill, alpha = TRUE)[4], 204)
+  }
+  expect_equal(
+    el(theme_matplotlib("default"), "legend.background")$fill,
+    ggplot2::alpha("white", 0.8)
+  )
+})
+
+test_that("base_size scales text, lengths and line widths", {
+  theme <- theme_matplotlib("default", base_size = 20, base_family = "")
+  expect_equal(el(theme, "text")$size, 20)
+  expect_equal(el(theme, "axis.text.x.bottom")$size, 20)
+  expect_equal(el(theme, "plot.title")$size, 24)
+  expect_equal(theme$axis.ticks.length, ggplot2::unit(7, "bigpts"))
+  expect_equal(el(theme, "panel.border")$linewidth, pt_lwd(1.6))
+
+  theme <- theme_matplotlib("darkgrid", base_size = 24, base_family = "")
+  expect_equal(el(theme, "text")$size, 24)
+  expect_equal(el(theme, "axis.text.y.left")$size, 22)
+  expect_equal(el(theme, "legend.text")$size, 22)
+  expect_equal(el(theme, "panel.grid.major.y")$linewidth, pt_lwd(2))
+  expect_equal(
+    el(theme, "plot.title")$margin,
+    ggplot2::margin(b = 12, unit = "bigpts")
+  )
+})
+
+test_that("base_family defaults to DejaVu Sans when installed, else ''", {
+  expect_equal(mpl_font_family(character()), "")
+  expect_equal(mpl_font_family(c("Liberation Sans", "Noto Sans")), "")
+  expect_equal(mpl_font_family(c("DejaVu Sans", "Noto Sans")), "DejaVu Sans")
+
+  expect_equal(theme_matplotlib(base_family = "serif")$text$family, "serif")
+  expect_equal(theme_matplotlib(base_family = "")$text$family, "")
+  expect_equal(theme_matplotlib()$text$family, mpl_font_family())
+
+  skip_if_not_installed("systemfonts")
+  skip_if_not("DejaVu Sans" %in% systemfonts::system_fonts()$family)
+  expect_equal(theme_matplotlib("default")$text$family, "DejaVu Sans")
+})
+
+test_that("plots in DejaVu Sans can be printed to pdf()", {
+  skip_if_not_installed("withr")
+  theme <- theme_matplotlib(base_family = NULL)
+  path <- withr::local_tempfile(fileext = ".pdf")
+  withr::local_pdf(path)
+  expect_no_error(print(xor_scatter() + theme))
+})
+
+test_that("invalid arguments give classed errors", {
+  cnd <- rlang::catch_cnd(theme_matplotlib("dark"))
+  expect_s3_class(cnd, "xorbridge_argument_error")
+  expect_s3_class(cnd, "xorbridge_error")
+  expect_match(conditionMessage(cnd), "darkgrid")
+  expect_match(conditionMessage(cnd), "default")
+
+  expect_error(theme_matplotlib(1), class = "xorbridge_argument_error")
+  expect_error(
+    theme_matplotlib(c("default", "darkgrid")),
+    class = "xorbridge_argument_error"
+  )
+  expect_error(
+    theme_matplotlib(base_size = -1),
+    class = "xorbridge_argument_error"
+  )
+  expect_error(
+    theme_matplotlib(base_family = 1),
+    class = "xorbridge_argument_error"
+  )
+})
+
+# Palettes and scales ----------------------------------------------------
+
+test_that("palettes hold matplotlib's colours exactly", {
+  expect_identical(matplotlib_palettes$darkgrid, darkgrid_hex)
+  expect_identical(matplotlib_palettes$default, default_hex)
+  expect_identical(matplotlib_pal()(10), darkgrid_hex)
+  expect_identical(matplotlib_pal("default")(10), default_hex)
+  expect_identical(matplotlib_pal("darkgrid")(2), c("#4C72B0", "#DD8452"))
+  expect_identical(matplotlib_pal("default")(0), character())
+})
+
+test_that("palettes refuse more than 10 colours and unknown styles", {
+  cnd <- rlang::catch_cnd(matplotlib_pal("default")(11))
+  expect_s3_class(cnd, "xorbridge_argument_error")
+  expect_s3_class(cnd, "xorbridge_error")
+  expect_match(conditionMessage(cnd), "10")
+
+  expect_error(matplotlib_pal()(1.5), class = "xorbridge_argument_error")
+  expect_error(matplotlib_pal("tab10"), class = "xorbridge_argument_error")
+  expect_error(
+    scale_fill_matplotlib("seaborn"),
+    class = "xorbridge_argument_error"
+  )
+})
+
+test_that("fill and colour scales map levels to the palette", {
+  built <- ggplot2::ggplot_build(
+    xor_scatter() + scale_fill_matplotlib("default")
+  )
+  fills <- built$data[[1]]$fill
+  expect_identical(fills, default_hex[as.integer(xor_points()$label)])
+
+  built <- ggplot2::ggplot_build(xor_scatter() + scale_fill_matplotlib())
+  expect_identical(
+    built$data[[1]]$fill,
+    darkgrid_hex[as.integer(xor_points()$label)]
+  )
+
+  coloured <- ggplot2::ggplot(
+    xor_points(),
+    ggplot2::aes(x1, x2, colour = label)
+  ) +
+    ggplot2::geom_point() +
+    scale_colour_matplotlib("darkgrid")
+  built <- ggplot2::ggplot_build(coloured)
+  expect_identical(
+    built$data[[1]]$colour,
+    darkgrid_hex[as.integer(xor_points()$label)]
+  )
+
+  scale <- scale_colour_matplotlib("default", name = "class")
+  expect_s3_class(scale, "ScaleDiscrete")
+  expect_equal(scale$aesthetics, "colour")
+  expect_equal(scale$name, "class")
+  expect_equal(scale_fill_matplotlib()$aesthetics, "fill")
+})
+
+test_that("scale_color_matplotlib is an alias", {
+  expect_identical(scale_color_matplotlib, scale_colour_matplotlib)
+})
+
+# Snapshots --------------------------------------------------------------
+
+test_that("scatter plots look like matplotlib", {
+  skip_if_not_installed("vdiffr")
+  # R's default sans font, so that the snapshots do not depend on the fonts
+  # installed
+  vdiffr::expect_doppelganger(
+    "darkgrid scatter",
+    xor_scatter() +
+      theme_matplotlib("darkgrid", base_family = "") +
+      scale_fill_matplotlib("darkgrid")
+  )
+  vdiffr::expect_doppelganger(
+    "default scatter",
+    xor_scatter() +
+      theme_matplotlib("default", base_family = "") +
+      scale_fill_matplotlib("default")
+  )
+})
