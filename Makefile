@@ -44,8 +44,8 @@ tutorial: setup
 	$(PY) -m xorbridge tutorial --out $(OUT)/tutorial
 	@echo "Results: $(OUT)/tutorial/summary.md and the PNG figures beside it."
 
-## test: every test (pytest with the rpy2 tests, testthat, R CMD check)
-test: setup test-python test-r check
+## test: every test (ruff, pytest with the rpy2 tests, testthat, R CMD check)
+test: setup lint test-python test-r check
 
 test-python: setup
 	$(PY) -m pytest

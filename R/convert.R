@@ -16,7 +16,7 @@ r_value <- function(x) {
 # A numeric vector from a numpy array or tensor (or an already converted value).
 py_vector <- function(x) {
   if (inherits(x, "python.builtin.object")) {
-    x <- r_value(x$tolist())
+    x <- if (reticulate::py_has_attr(x, "tolist")) r_value(x$tolist()) else r_value(x)
   }
   unlist(x, use.names = FALSE) %||% double()
 }

@@ -63,8 +63,8 @@ def main() -> None:
             if name == "tutorial":
                 seconds = time_once(lambda m=model: tutorial_loop(m, train, epochs=args.epochs))
             else:
-                seconds = time_once(lambda m=model: xb.train_model(
-                    m, train, epochs=args.epochs, seed=run, device="cpu", progress=False))
+                seconds = time_once(lambda m=model, s=run: xb.train_model(
+                    m, train, epochs=args.epochs, seed=s, device="cpu", progress=False))
             times[name].append(seconds)
             accuracy[name].append(xb.eval_model(model, test))
 

@@ -52,11 +52,15 @@ def save_model(model: SimpleClassifier, path: str | os.PathLike) -> Path:
     target = _as_path(path)
     directory = target.parent
     if not directory.is_dir():
-        raise FileNotFoundError(f"Cannot save to '{target}': the directory '{directory}' does not exist.")
+        raise FileNotFoundError(
+            f"Cannot save to '{target}': the directory '{directory}' does not exist."
+        )
     if target.is_dir():
         raise IsADirectoryError(f"Cannot save to '{target}': it is a directory.")
     if not os.access(directory, os.W_OK):
-        raise PermissionError(f"Cannot save to '{target}': the directory '{directory}' is not writable.")
+        raise PermissionError(
+            f"Cannot save to '{target}': the directory '{directory}' is not writable."
+        )
     payload = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -99,7 +103,9 @@ def _read(target: Path, map_location: torch.device) -> Any:
         ) from None
 
 
-def load_model(path: str | os.PathLike, device: str | torch.device | None = None) -> SimpleClassifier:
+def load_model(
+    path: str | os.PathLike, device: str | torch.device | None = None
+) -> SimpleClassifier:
     """Rebuild the model saved at ``path``, without repeating its architecture.
 
     Tensors saved on a GPU are mapped to ``device`` (default: the CPU), so a

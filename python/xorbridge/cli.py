@@ -47,7 +47,8 @@ def _bench(args: argparse.Namespace) -> int:
         return 0
     print(f"{'device':<8} {'median s':>10} {'spread s':>10} {'GFLOP/s':>9} {'of peak':>8}  name")
     for row in rows:
-        fraction = "?" if row["fraction_of_peak"] is None else f"{100 * row['fraction_of_peak']:.0f}%"
+        share = row["fraction_of_peak"]
+        fraction = "?" if share is None else f"{100 * share:.0f}%"
         print(f"{row['device']:<8} {row['median_s']:>10.5f} {row['iqr_s']:>10.5f} "
               f"{row['gflops']:>9.1f} {fraction:>8}  {row['name']}")
     for row in rows:

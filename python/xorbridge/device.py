@@ -111,7 +111,7 @@ def set_seed(seed: int, deterministic: bool = True) -> None:
         raise TypeError("`seed` must be a whole number, not None.")
     deterministic = _validate.flag("deterministic", deterministic)
     random.seed(seed)
-    np.random.seed(seed % 2**32)
+    np.random.seed(seed % 2**32)  # noqa: NPY002 - the legacy global generator is what users draw from
     torch.manual_seed(seed)  # seeds the CPU and every CUDA device
     if deterministic:
         # cuBLAS needs a fixed workspace to be reproducible; it must be set before

@@ -16,12 +16,13 @@ import pandas as pd
 import torch
 from torch import nn
 
-from . import _validate
+from . import _validate, fused
 from .data import _generator, as_tensors
 from .device import pick_device
 from .model import SimpleClassifier
 
 Callback = Callable[[int, dict[str, float]], Any]
+ENGINES = ("auto", "fused", "autograd")
 
 
 @dataclass
@@ -113,6 +114,26 @@ def _deferred_interrupt() -> Iterator[_Interrupt]:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def throttled(callback: Callback, seconds: float, last_epoch: int) -> Callback:
+    """Call ``callback`` at most every ``seconds`` (and always at ``last_epoch``).
+
+    For progress displays that live outside Python (the R package's progress
+    bar): a call into R costs far more than a training epoch of this tiny
+    model, and a display needs no more than a few updates a second.
+    """
+    seconds = _validate.finite_number("seconds", seconds, minimum=0.0)
+    last_call = [-float("inf")]
+
+    def call(epoch: int, logs: dict[str, float]) -> Any:
+        now = time.perf_counter()
+        if epoch < last_epoch and now - last_call[0] < seconds:
+            return None
+        last_call[0] = now
+        return callback(epoch, logs)
+
+    return call
+
+
 def _progress_bar(epochs: int, progress: bool):
     if not progress:
         return None
@@ -131,6 +152,7 @@ def train_model(
     device: str | torch.device = "auto",
     progress: bool = True,
     callback: Callback | None = None,
+    engine: str = "auto",
 ) -> History:
     """Train ``model`` on ``data`` with SGD and ``BCEWithLogitsLoss``, as the tutorial does.
 
@@ -149,6 +171,11 @@ def train_model(
             ``logs = {"loss": ..., "accuracy": ...}``. Returning ``False``
             or raising ``StopTraining`` stops training there (the epoch counts
             as completed).
+        engine: ``"autograd"`` runs the tutorial's five steps (forward, loss,
+            ``zero_grad``, ``backward``, ``step``); ``"fused"`` computes the
+            same SGD update with the backward pass written out (see
+            ``xorbridge.fused``), several times faster for this tiny model;
+            ``"auto"`` uses ``"fused"`` where the model allows it.
 
     Returns:
         A ``History`` of the completed epochs. Ctrl-C stops training at the
@@ -159,6 +186,7 @@ def train_model(
     moved to the device once, and each batch is taken by indexing them with a
     shuffled permutation. A ``DataLoader`` would fetch every point separately
     and collate them again, which costs more than the tiny model's own work.
+    Both engines draw the same permutations and make the same SGD updates.
     """
     if not isinstance(model, nn.Module):
         raise TypeError(f"`model` must be a SimpleClassifier, not {type(model).__name__}.")
@@ -169,6 +197,17 @@ def train_model(
     progress = _validate.flag("progress", progress)
     if callback is not None and not callable(callback):
         raise TypeError(f"`callback` must be a function or None, not {type(callback).__name__}.")
+    engine = _validate.choice("engine", engine, ENGINES)
+    if engine == "fused" and not fused.supports(model):
+        raise ValueError(
+            '`engine` "fused" needs a SimpleClassifier with one output and a tanh, sigmoid or '
+            'relu activation; use engine="autograd" for this model.'
+        )
+    if getattr(model, "num_outputs", 1) != 1:
+        raise ValueError(
+            f"`model` must have one output for this two-class problem, not {model.num_outputs}."
+        )
+    use_fused = engine == "fused" or (engine == "auto" and fused.supports(model))
     target = pick_device(device)
     points, labels = as_tensors(data)
 
@@ -177,6 +216,7 @@ def train_model(
     targets = labels.to(target, torch.float32)  # (N,)
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     loss_module = nn.BCEWithLogitsLoss()
+    trainer = fused.FusedTrainer(model, inputs, targets, batch_size, lr) if use_fused else None
     shuffler = _generator(seed)
     history = History()
     bar = _progress_bar(epochs, progress)
@@ -185,9 +225,14 @@ def train_model(
     try:
         with _deferred_interrupt() as interrupt:
             for epoch in range(1, epochs + 1):
-                logs = _train_epoch(
-                    model, optimizer, loss_module, inputs, targets, batch_size, shuffler, interrupt
-                )
+                order = torch.randperm(inputs.shape[0], generator=shuffler).to(target)
+                if trainer is not None:
+                    logs = trainer.epoch(order, interrupt)
+                else:
+                    logs = _train_epoch(
+                        model, optimizer, loss_module, inputs, targets, batch_size, order,
+                        interrupt,
+                    )
                 history.append(epoch, logs)
                 if bar is not None:
                     bar.set_postfix(loss=f"{logs['loss']:.4f}", acc=f"{logs['accuracy']:.3f}")
@@ -219,12 +264,11 @@ def _train_epoch(
     inputs: torch.Tensor,
     targets: torch.Tensor,
     batch_size: int,
-    shuffler: torch.Generator,
+    order: torch.Tensor,
     interrupt: _Interrupt,
 ) -> dict[str, float]:
-    """One pass over the shuffled data; returns the epoch's mean loss and accuracy."""
+    """One pass over the data in ``order``; returns the epoch's mean loss and accuracy."""
     size = inputs.shape[0]
-    order = torch.randperm(size, generator=shuffler).to(inputs.device)
     loss_sum = torch.zeros((), device=inputs.device)
     correct = torch.zeros((), dtype=torch.long, device=inputs.device)
     for start in range(0, size, batch_size):

@@ -92,7 +92,8 @@ def run_tutorial(config: TutorialConfig, report=print) -> dict[str, Any]:
     for row in bench:
         report(f"matmul {row['size']}x{row['size']} {row['dtype']} on {row['device']}: "
                f"{row['median_s']:.4f} s (median of {row['repeats']}), "
-               f"{row['gflops']:.0f} GFLOP/s = {_pct(row['fraction_of_peak'])} of the estimated peak")
+               f"{row['gflops']:.0f} GFLOP/s = {_pct(row['fraction_of_peak'])} "
+               "of the estimated peak")
     if len(bench) > 1:
         speedup = bench[0]["median_s"] / bench[1]["median_s"]
         summary["gpu_speedup"] = speedup

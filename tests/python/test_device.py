@@ -54,7 +54,7 @@ def test_device_info_is_a_plain_dict_with_the_facts():
 
 def test_set_seed_repeats_python_numpy_and_torch():
     def draw():
-        return random.random(), np.random.rand(), torch.rand(3).tolist()
+        return random.random(), np.random.rand(), torch.rand(3).tolist()  # noqa: NPY002
 
     xb.set_seed(123)
     first = draw()

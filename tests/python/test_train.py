@@ -1,6 +1,7 @@
 import os
 import signal
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -45,16 +46,21 @@ def test_the_same_seed_gives_bit_identical_weights_and_history():
     assert not torch.equal(other.state_dict()["linear1.weight"], w1["linear1.weight"])
 
 
-def test_matches_the_plain_five_step_loop_with_the_same_batches():
-    """train_model computes exactly the tutorial's SGD updates."""
+@pytest.mark.parametrize("engine", ["autograd", "fused"])
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+def test_matches_the_plain_five_step_loop_with_the_same_batches(engine, activation):
+    """Both engines compute the tutorial's SGD updates (300 points: a partial last batch)."""
     data = xb.XORDataset(300, seed=2)
-    model, reference = _fresh(3), _fresh(3)
-    xb.train_model(model, data, epochs=3, batch_size=64, lr=0.1, seed=4, device="cpu",
-                   progress=False)
+    xb.set_seed(3)
+    model = xb.SimpleClassifier(num_hidden=3, activation=activation)
+    xb.set_seed(3)
+    reference = xb.SimpleClassifier(num_hidden=3, activation=activation)
+    xb.train_model(model, data, epochs=5, batch_size=64, lr=0.1, seed=4, device="cpu",
+                   progress=False, engine=engine)
     shuffler = torch.Generator().manual_seed(4)
     optimizer = torch.optim.SGD(reference.parameters(), lr=0.1)
     loss_module = nn.BCEWithLogitsLoss()
-    for _ in range(3):
+    for _ in range(5):
         order = torch.randperm(len(data), generator=shuffler)
         for start in range(0, len(data), 64):
             batch = order[start : start + 64]
@@ -65,6 +71,48 @@ def test_matches_the_plain_five_step_loop_with_the_same_batches():
             optimizer.step()
     for name, value in reference.state_dict().items():
         torch.testing.assert_close(model.state_dict()[name], value, rtol=0, atol=1e-6)
+
+
+def test_the_engines_agree_on_the_tutorials_defaults():
+    data = xb.XORDataset(2500, seed=42)
+    runs = {}
+    for engine in ("autograd", "fused"):
+        model = _fresh(42)
+        history = xb.train_model(model, data, seed=42, device="cpu", progress=False,
+                                 engine=engine)
+        runs[engine] = (model.state_dict(), history)
+    (weights_a, history_a), (weights_f, history_f) = runs["autograd"], runs["fused"]
+    for name in weights_a:
+        torch.testing.assert_close(weights_f[name], weights_a[name], rtol=0, atol=1e-5)
+    assert history_f.accuracy == history_a.accuracy
+    np.testing.assert_allclose(history_f.loss, history_a.loss, rtol=1e-5)
+
+
+def test_auto_uses_the_five_step_loop_where_fused_cannot():
+    model = _fresh()
+    model.act_fn = nn.Hardtanh()  # not a SimpleClassifier activation the fused step knows
+    model.activation = "hardtanh"
+    history = xb.train_model(model, xb.XORDataset(100, seed=1), epochs=2, device="cpu",
+                             progress=False)
+    assert len(history) == 2
+    with pytest.raises(ValueError, match='`engine` "fused" needs'):
+        xb.train_model(model, xb.XORDataset(100, seed=1), epochs=1, progress=False,
+                       engine="fused")
+
+
+def test_a_model_with_two_outputs_is_refused():
+    with pytest.raises(ValueError, match="must have one output"):
+        xb.train_model(xb.SimpleClassifier(num_outputs=2), xb.XORDataset(10, seed=1),
+                       progress=False)
+
+
+def test_throttled_callback_calls_rarely_but_always_at_the_end():
+    calls = []
+    callback = xb.train.throttled(lambda epoch, logs: calls.append(epoch), seconds=60,
+                                  last_epoch=10)
+    xb.train_model(_fresh(), xb.XORDataset(50, seed=1), epochs=10, device="cpu",
+                   progress=False, callback=callback)
+    assert calls == [1, 10]
 
 
 def test_accepts_a_pair_of_tensors_and_a_partial_last_batch():
@@ -156,6 +204,7 @@ def test_no_output_without_progress(capsys):
         ({"device": "gpu"}, ValueError, "`device`"),
         ({"progress": "yes"}, TypeError, "`progress` must be True or False"),
         ({"callback": 3}, TypeError, "`callback` must be a function"),
+        ({"engine": "jit"}, ValueError, '`engine` must be one of "auto", "fused", "autograd"'),
     ],
 )
 def test_bad_arguments(kwargs, error, pattern):

@@ -1,0 +1,130 @@
+"""The "fused" engine: the tutorial's SGD update, with the backward pass written out.
+
+Why it is faster. The tutorial's network has 17 parameters, so a training
+step does almost no arithmetic: its time is overhead. The five-step loop
+(forward, loss, ``zero_grad``, ``backward``, ``step``) records an autograd
+graph on every forward pass, walks it again in ``backward``, allocates a
+gradient per parameter and runs the optimizer's bookkeeping: about 40 small
+tensor operations per step, each costing microseconds of dispatch. The
+tutorial's ``DataLoader`` adds a Python call per *point* to fetch and re-stack
+every batch.
+
+This engine makes the same update with about a dozen operations and no
+graph. With each bias folded into its weight matrix (inputs get a column of
+ones: ``x~ = [x, 1]``, ``a~ = [a, 1]``), a step on a batch of ``B`` points is
+
+    a   = tanh(x~ W1~^T)                  # (B, H)   forward
+    z   = a~ w2~                          # (B,)     logits
+    dz  = sigmoid(z) - y                  # B x d(mean BCE loss)/dz
+    gW2 = a~^T dz / B                     # (H + 1,) both weights and bias
+    dh  = (dz w2^T) * (1 - a^2)           # tanh's derivative
+    gW1 = dh^T x~ / B                     # (H, 3)   both weights and bias
+    W   <- W - lr * g                     # SGD
+
+Each batch is a slice of a copy of the data shuffled once per epoch (one
+gather per epoch, not two per step), the logits go straight into an
+epoch-long buffer, and the epoch's loss and accuracy are computed from that
+buffer once at the end. The activation's derivative uses the kernel autograd
+itself calls (``tanh_backward``, ...), so the weights match the five-step
+loop to float32 rounding; a test checks them to 1e-6 after several epochs.
+
+It supports what the tutorial uses: a ``SimpleClassifier`` with one output
+and a tanh, sigmoid or ReLU activation. Anything else trains with the
+five-step loop.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+from torch.nn import functional
+
+from .model import SimpleClassifier
+
+# Each activation, written into a given tensor, and its derivative given the output.
+_FORWARD = {
+    "tanh": lambda hidden, out: torch.tanh(hidden, out=out),
+    "sigmoid": lambda hidden, out: torch.sigmoid(hidden, out=out),
+    "relu": lambda hidden, out: torch.clamp_min(hidden, 0.0, out=out),
+}
+_BACKWARD = {
+    "tanh": lambda grad, act: torch.ops.aten.tanh_backward(grad, act),
+    "sigmoid": lambda grad, act: torch.ops.aten.sigmoid_backward(grad, act),
+    "relu": lambda grad, act: torch.ops.aten.threshold_backward(grad, act, 0),
+}
+
+
+def supports(model: nn.Module) -> bool:
+    """Whether ``model`` can be trained with the fused engine."""
+    return (
+        type(model) is SimpleClassifier
+        and model.num_outputs == 1
+        and model.activation in _BACKWARD
+    )
+
+
+class FusedTrainer:
+    """Trains a ``SimpleClassifier`` in place with fused SGD steps.
+
+    The weights live in two working matrices while training; ``write_back()``
+    copies them into the model (done after every epoch, and when stopped).
+    """
+
+    def __init__(self, model: SimpleClassifier, inputs: torch.Tensor, targets: torch.Tensor,
+                 batch_size: int, lr: float) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.lr = lr
+        self.forward = _FORWARD[model.activation]
+        self.backward = _BACKWARD[model.activation]
+        device = inputs.device
+        size = inputs.shape[0]
+        self.inputs = torch.cat([inputs, torch.ones(size, 1, device=device)], dim=1)  # (N, 3)
+        self.targets = targets  # (N,) float32 0/1
+        self.logits = torch.empty(size, device=device)  # (N,) this epoch's logits, in order
+        hidden = model.num_hidden
+        # [activations, 1] for a batch: the last column stays 1 (the bias's input).
+        self.act1 = torch.ones(min(batch_size, size), hidden + 1, device=device)
+        with torch.no_grad():
+            linear1, linear2 = model.linear1, model.linear2
+            self.w1 = torch.cat([linear1.weight, linear1.bias[:, None]], dim=1)  # (H, 3)
+            self.w2 = torch.cat([linear2.weight[0], linear2.bias])  # (H + 1,)
+
+    @torch.no_grad()
+    def write_back(self) -> None:
+        """Copy the working weights into the model's parameters."""
+        hidden = self.w1.shape[0]
+        self.model.linear1.weight.copy_(self.w1[:, :2])
+        self.model.linear1.bias.copy_(self.w1[:, 2])
+        self.model.linear2.weight[0].copy_(self.w2[:hidden])
+        self.model.linear2.bias.copy_(self.w2[hidden:])
+
+    @torch.no_grad()
+    def epoch(self, order: torch.Tensor, interrupt: Any) -> dict[str, float]:
+        """One pass over the data in ``order``; returns the mean loss and accuracy."""
+        size, batch_size, lr = order.numel(), self.batch_size, self.lr
+        w1, w2 = self.w1, self.w2
+        hidden = w1.shape[0]
+        inputs = self.inputs.index_select(0, order)  # (N, 3) shuffled once
+        targets = self.targets.index_select(0, order)  # (N,)
+        try:
+            for start in range(0, size, batch_size):
+                if interrupt.requested:
+                    raise KeyboardInterrupt
+                stop = min(start + batch_size, size)
+                x, y = inputs[start:stop], targets[start:stop]  # (B, 3), (B,)
+                act1 = self.act1[: stop - start]  # (B, H + 1)
+                act = self.forward(torch.mm(x, w1.t()), act1[:, :hidden])  # (B, H)
+                z = torch.mv(act1, w2, out=self.logits[start:stop])  # (B,)
+                dz = torch.sigmoid(z).sub_(y)  # (B,) times B
+                scale = -lr / (stop - start)
+                dh = self.backward(torch.outer(dz, w2[:hidden]), act)  # (B, H)
+                w2.add_(torch.mv(act1.t(), dz), alpha=scale)
+                w1.add_(torch.mm(dh.t(), x), alpha=scale)
+        finally:
+            self.write_back()
+        loss = functional.binary_cross_entropy_with_logits(self.logits, targets, reduction="sum")
+        correct = (torch.sigmoid(self.logits) >= 0.5).eq(targets >= 0.5).sum()
+        return {"loss": loss.item() / size, "accuracy": correct.item() / size}
