@@ -63,10 +63,9 @@ check: setup
 	  R CMD check --no-manual --no-tests --ignore-vignettes xorbridge_*.tar.gz
 	sh tools/check-clean.sh $(STAMPS)/check/xorbridge.Rcheck/00check.log
 
-## bench: every benchmark in benchmarks/, results in out/bench
+## bench: every benchmark in benchmarks/; JSON and a markdown table in out/bench
 bench: setup
-	@mkdir -p $(OUT)/bench
-	$(PY) benchmarks/train_speed.py --out $(OUT)/bench
+	$(PY) benchmarks/run.py --out $(OUT)/bench
 
 ## docs: regenerate NAMESPACE and man/ from the roxygen comments
 docs: $(STAMPS)/r-deps
