@@ -6,6 +6,7 @@ PY := $(CURDIR)/$(VENV)/bin/python
 RLIB := $(CURDIR)/.rlib
 STAMPS := .build
 OUT := out
+VIGNETTES_OUT := $(OUT)/vignettes
 
 # R finds the package in the project library; reticulate uses the project's Python.
 export R_LIBS := $(RLIB)
@@ -14,9 +15,11 @@ export MPLBACKEND := Agg
 export PYTHONDONTWRITEBYTECODE := 1
 
 R_SOURCES := DESCRIPTION NAMESPACE configure $(wildcard R/*.R) $(wildcard man/*.Rd) \
+             $(wildcard inst/scripts/*.R) \
              $(wildcard python/xorbridge/*.py) pyproject.toml
 
-.PHONY: setup tutorial test test-python test-r check vignettes bench docs lint gpu-check clean
+.PHONY: setup tutorial test test-python test-r test-vignettes check vignettes readme-screenshot \
+        bench docs lint gpu-check clean
 
 ## setup: R and its packages (Debian), the Python environment (.venv), the R package (.rlib)
 setup: $(STAMPS)/r-deps $(STAMPS)/venv $(STAMPS)/r-package
@@ -39,19 +42,44 @@ $(STAMPS)/r-package: $(R_SOURCES) $(STAMPS)/r-deps
 	  || (cat $(STAMPS)/r-install.log; exit 1)
 	@touch $@
 
-## tutorial: run the whole walkthrough from Python; results in out/tutorial
+## tutorial: the whole walkthrough, from Python (out/tutorial) and as rendered vignettes (out/vignettes)
 tutorial: setup
 	$(PY) -m xorbridge tutorial --out $(OUT)/tutorial
-	@echo "Results: $(OUT)/tutorial/summary.md and the PNG figures beside it."
+	Rscript inst/scripts/walkthrough.R $(OUT)/tutorial-r
+	Rscript tools/render-vignettes.R $(VIGNETTES_OUT)
+	@echo ""
+	@echo "Where to look (open the .html files in a browser):"
+	@printf '  %-42s %s\n' \
+	  $(OUT)/tutorial/summary.md "the numbers, with the PNG figures beside it" \
+	  $(OUT)/tutorial-r/ "the same walkthrough run from R: ggplot2 figures" \
+	  $(VIGNETTES_OUT)/xor-tutorial.html "the whole tutorial from R, step by step" \
+	  $(VIGNETTES_OUT)/pytorch-ggplot2.html "PyTorch code in Python, figures in ggplot2" \
+	  $(VIGNETTES_OUT)/reading-the-benchmark.html "CPU vs GPU speed, TF32, the BLAS trap"
 
-## test: every test (ruff, pytest with the rpy2 tests, testthat, R CMD check)
-test: setup lint test-python test-r check
+## test: every test (ruff, pytest with the rpy2 tests, testthat, vignettes, R CMD check)
+test: setup lint test-python test-r test-vignettes check
 
 test-python: setup
 	$(PY) -m pytest
 
 test-r: setup
 	Rscript tools/run-testthat.R
+
+# Every vignette must knit: a failure fails `make test`.
+test-vignettes: setup
+	Rscript tools/render-vignettes.R $(VIGNETTES_OUT)
+
+## vignettes: render vignettes/*.Rmd to out/vignettes/*.html (timed), with full-page
+## screenshots in out/vignettes/screenshots/ (installs Chromium from Debian if it can)
+vignettes: setup
+	Rscript tools/render-vignettes.R $(VIGNETTES_OUT)
+	sh tools/setup-chromium.sh
+	$(PY) tools/screenshot-vignettes.py $(VIGNETTES_OUT)
+
+## readme-screenshot: man/figures/vignette-screenshot.png, a part of the first vignette
+readme-screenshot: vignettes
+	$(PY) tools/screenshot-vignettes.py $(VIGNETTES_OUT) \
+	  --part xor-tutorial#training:1130:man/figures/vignette-screenshot.png
 
 ## check: R CMD check on the built package (tests run separately in test-r)
 check: setup
@@ -72,7 +100,7 @@ docs: $(STAMPS)/r-deps
 	Rscript -e 'roxygen2::roxygenise()'
 
 lint: setup
-	$(VENV)/bin/ruff check python tests/python benchmarks
+	$(VENV)/bin/ruff check python tests/python benchmarks tools
 
 ## gpu-check: the GPU tests (run on a machine with CUDA)
 gpu-check:

@@ -17,6 +17,7 @@
 #'   `"float64"`.
 #' @param tf32 On CUDA, allow (`TRUE`) or forbid (`FALSE`) TF32 tensor cores
 #'   for float32 products; `NULL` keeps torch's setting.
+#' @param warmup Untimed products first, on each device.
 #' @returns A data frame with one row per device: `device`, `name`, `size`,
 #'   `dtype`, `repeats`, `median_s`, `min_s`, `max_s`, `iqr_s` (seconds per
 #'   product), `gflops`, `peak_gflops`, `fraction_of_peak`, `peak_estimate`
@@ -28,9 +29,10 @@
 #'   benchmark_matmul(size = 500, repeats = 3)
 #' }
 benchmark_matmul <- function(size = 5000, devices = NULL, repeats = 10, dtype = "float32",
-                             tf32 = NULL) {
+                             tf32 = NULL, warmup = 2) {
   size <- check_count(size, "size", maximum = 32768)
   repeats <- check_count(repeats, "repeats", maximum = 10000)
+  warmup <- check_whole(warmup, "warmup", minimum = 0)
   if (!is.null(devices)) {
     if (!is.character(devices) || length(devices) == 0 || anyNA(devices)) {
       abort_argument(paste0("`devices` must be NULL or device names such as \"cpu\", not ",
@@ -42,7 +44,7 @@ benchmark_matmul <- function(size = 5000, devices = NULL, repeats = 10, dtype = 
   check_choice(dtype, "dtype", c("float32", "float16", "bfloat16", "float64"))
   if (!is.null(tf32)) check_flag(tf32, "tf32")
   rows <- py_call(core()$benchmark_matmul(size, devices = devices, repeats = repeats,
-                                          dtype = dtype, tf32 = tf32))
+                                          dtype = dtype, tf32 = tf32, warmup = warmup))
   frame <- do.call(rbind, lapply(rows, function(row) {
     as.data.frame(null_to_na(row), stringsAsFactors = FALSE)
   }))

@@ -10,6 +10,16 @@
 #' Models saved from R load in Python (`xorbridge.load_model()`) and the
 #' other way round.
 #'
+#' Errors name the file and the problem. A file that is not a usable
+#' checkpoint (truncated, damaged, written by another program, holding
+#' objects that could run code, or weights that do not fit the recorded
+#' architecture) gives an error of class `xorbridge_checkpoint_error`. A
+#' missing file, a directory that does not exist or cannot be written to
+#' give `xorbridge_os_error` with a more specific class such as
+#' `xorbridge_file_not_found_error`, `xorbridge_not_a_directory_error` or
+#' `xorbridge_permission_error`. A save killed half-way may leave a hidden
+#' `.NAME.*.tmp` file next to `path`, never a damaged `path`.
+#'
 #' @param model An `xorbridge_model`.
 #' @param path The file's path (the tutorial uses `"our_model.tar"`; `.pt` is
 #'   usual).

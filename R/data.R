@@ -41,9 +41,14 @@ new_dataset <- function(py) {
   structure(list(py = py), class = "xorbridge_dataset")
 }
 
-# The Python object behind an R wrapper, checked to be alive.
+# The Python object behind an R wrapper, checked to be alive. `x` is a list
+# holding it as `py`; anything else has no Python object behind it.
 py_object <- function(x, what, call = rlang::caller_env()) {
-  py <- x$py
+  py <- if (is.list(x)) x[["py"]] else NULL
+  if (!is.null(py) && !inherits(py, "python.builtin.object")) {
+    abort_argument(paste0("This ", what, " is not one xorbridge made: it holds ", show_value(py),
+                          " where its Python object should be."), call = call)
+  }
   if (is.null(py) || reticulate::py_is_null_xptr(py)) {
     cli::cli_abort(
       c(

@@ -2,12 +2,42 @@
 #'
 #' Seeds Python's, numpy's and torch's generators (on every device) and R's
 #' own ([set.seed()]), so that the same calls give the same numbers. With
-#' `deterministic = TRUE`, torch is also asked for deterministic algorithms.
-#' On the CPU, a seed then gives bit-identical data, weights and predictions
-#' from R and from Python, in any process. On a GPU, results can still differ
-#' between GPU models, drivers and library versions.
+#' `deterministic = TRUE`, torch is also asked for deterministic algorithms:
+#' cuDNN's autotuner off, deterministic cuDNN kernels and a fixed cuBLAS
+#' workspace (`CUBLAS_WORKSPACE_CONFIG=:4096:8`, set only if unset).
+#' Operations without a deterministic implementation warn instead of failing.
 #'
-#' @param seed A whole number >= 0.
+#' @details
+#' What is and is not deterministic:
+#'
+#' * **CPU: bit-identical.** The same seed followed by the same calls gives
+#'   the same data, initial weights, shuffling, trained weights and
+#'   predictions, bit for bit, in any process and from R or Python (R runs
+#'   the same Python code). This holds for the same torch version on the
+#'   same kind of CPU; another torch version, or a CPU that makes torch pick
+#'   other vector kernels (AVX2 vs AVX-512, x86 vs ARM), may change the last
+#'   bits. Datasets draw from their own generator, so `xor_dataset(n, seed =
+#'   s)` gives the same points whatever else was drawn before.
+#' * **GPU: repeatable on one machine, not across machines.** The data,
+#'   initial weights and batch order are drawn on the CPU, so they are the
+#'   same on every device; only the arithmetic differs. On the same GPU
+#'   model with the same driver and CUDA/cuBLAS/cuDNN versions, repeated
+#'   runs agree when `CUBLAS_WORKSPACE_CONFIG` took effect, which needs
+#'   `set_seed()` before the process's first cuBLAS call (set the variable
+#'   in the shell, or with [Sys.setenv()] before any GPU work, to be sure).
+#'   Not covered: operations that add with atomics on CUDA (`index_add_`,
+#'   `scatter_add_`, and the backward passes of indexing, `gather` and
+#'   embeddings) run in a varying order; torch warns about them rather than
+#'   raising. TF32 (Ampere and newer GPUs, when
+#'   `torch.backends.cuda.matmul.allow_tf32` or cuDNN's `allow_tf32` is on)
+#'   rounds float32 products to 10 mantissa bits, so results move away from
+#'   the CPU's. Other GPU models, drivers or library versions choose other
+#'   kernels and change the last bits. A GPU never matches the CPU bit for
+#'   bit; compare with a tolerance.
+#' * Apple's MPS backend makes no determinism promise.
+#'
+#' @param seed A whole number >= 0 (below 2^53, the largest whole number a
+#'   double holds exactly).
 #' @param deterministic Ask torch for deterministic algorithms (cuDNN's
 #'   autotuner off, a fixed cuBLAS workspace).
 #' @returns `seed`, invisibly.
@@ -54,9 +84,19 @@ pick_device <- function(device = "auto") {
 #' peak). [benchmark_matmul()] then measures how close to those peaks a
 #' matrix product gets.
 #'
+#' It also lists the BLAS, OpenMP and libtorch libraries actually loaded in
+#' this R process (read from `/proc/self/maps` on Linux; elsewhere the lists
+#' are empty), which shows for instance R's own BLAS next to torch's. When
+#' libraries known to clash are loaded together it warns (class
+#' `xorbridge_library_conflict_warning`): above all R's `torch` package
+#' (its `liblantern`) in the same session as Python's torch, two builds of
+#' libtorch that can crash R or compute wrong results.
+#'
 #' @returns A list of class `xorbridge_device_info` with elements `torch`,
-#'   `cuda`, `cudnn`, `default_device`, `cpu` (a list) and `gpus` (a data
-#'   frame, one row per GPU).
+#'   `cuda`, `cudnn`, `default_device`, `cpu` (a list), `gpus` (a data
+#'   frame, one row per GPU), `mps` and `libraries` (a list: `source`, the
+#'   character vectors `blas`, `openmp` and `torch` of library paths, and
+#'   `conflicts`, one sentence per clash).
 #' @family devices
 #' @export
 #' @examples
@@ -74,6 +114,7 @@ device_info <- function() {
     do.call(rbind, lapply(gpus, function(gpu) as.data.frame(null_to_na(gpu))))
   }
   info$cpu <- null_to_na(info$cpu)
+  info$libraries <- lapply(info$libraries, function(x) as.character(unlist(x)))
   structure(info, class = "xorbridge_device_info")
 }
 
@@ -98,5 +139,21 @@ print.xorbridge_device_info <- function(x, ...) {
     )
     cat_line("  fp32 peak ~{format_number(gpu$peak_tflops, 1)} TFLOP/s ({gpu$peak_estimate})")
   }
+  print_libraries(x$libraries)
   invisible(x)
+}
+
+print_libraries <- function(libraries) {
+  cat_line("{.strong Loaded in this process} (from {libraries$source}):")
+  labels <- c(blas = "BLAS", openmp = "OpenMP", torch = "libtorch")
+  for (kind in names(labels)) {
+    paths <- libraries[[kind]]
+    # one library a line, by file name: the full paths are in x$libraries
+    cat("  ", labels[[kind]], ": ", if (length(paths) == 0) "none found" else
+      paste(basename(paths), collapse = paste0("\n", strrep(" ", nchar(labels[[kind]]) + 4))),
+      "\n", sep = "")
+  }
+  for (conflict in libraries$conflicts) {
+    cat("  Conflict: ", conflict, "\n", sep = "")
+  }
 }

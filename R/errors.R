@@ -1,11 +1,14 @@
 # Errors: argument checks in R (before Python is called), and Python
-# exceptions turned into classed R conditions that carry the Python message.
+# exceptions and warnings turned into classed R conditions that carry the
+# Python message.
 #
-# Every condition has class "xorbridge_error". Argument mistakes found in R
-# add "xorbridge_argument_error"; Python exceptions add
-# "xorbridge_python_error" and one class per Python exception class, e.g. a
-# CheckpointError (a ValueError) gives "xorbridge_checkpoint_error" and
-# "xorbridge_value_error". The messages read like the Python ones.
+# Every error has class "xorbridge_error". Argument mistakes found in R add
+# "xorbridge_argument_error"; Python exceptions add "xorbridge_python_error"
+# and one class per Python exception class, e.g. a CheckpointError (a
+# ValueError) gives "xorbridge_checkpoint_error" and "xorbridge_value_error".
+# Python warnings become R warnings of class "xorbridge_warning",
+# "xorbridge_python_warning" and one class per Python warning class. The
+# messages read like the Python ones: the same value gets the same words.
 
 # rlang::abort() rather than cli::cli_abort(): the message must stay exactly
 # the Python one, and cli would re-wrap it to the console's width.
@@ -24,15 +27,32 @@ show_value <- function(x) {
   if (is.object(x) && !is.factor(x)) {
     return(paste0("an object of class <", class(x)[[1]], ">"))
   }
+  if (is.atomic(x) && length(x) == 1 && is.na(x) && !is.nan(x)) {
+    return("NA")  # rather than NA_character_, NA_real_, ...
+  }
   text <- paste(deparse(x, width.cutoff = 60L, nlines = 2L), collapse = " ")
   if (nchar(text) > 60) paste0(substr(text, 1, 57), "...") else text
 }
 
+# A number as Python's f"{x:g}" writes it, so that bounds read the same in
+# both languages' messages.
+format_g <- function(x) {
+  sprintf("%.6g", x)
+}
+
 # A whole number >= 1 (R doubles such as 100 are fine); returns an integer.
 check_count <- function(x, name, maximum = NULL, call = rlang::caller_env()) {
-  ok <- is.numeric(x) && length(x) == 1 && !is.na(x) && is.finite(x) && x == trunc(x) && x >= 1
+  check_whole(x, name, minimum = 1, maximum = maximum, call = call)
+}
+
+# A whole number >= `minimum`, as Python's _validate.whole_number words it.
+check_whole <- function(x, name, minimum, maximum = NULL, call = rlang::caller_env()) {
+  ok <- is.numeric(x) && length(x) == 1 && !is.na(x) && is.finite(x) && x == trunc(x) &&
+    x >= minimum
   if (!ok) {
-    abort_argument(paste0("`", name, "` must be a positive whole number, not ", show_value(x), "."),
+    what <- if (minimum == 1) "a positive whole number" else
+      paste("a whole number >=", minimum)
+    abort_argument(paste0("`", name, "` must be ", what, ", not ", show_value(x), "."),
                    call = call)
   }
   if (!is.null(maximum) && x > maximum) {
@@ -44,17 +64,20 @@ check_count <- function(x, name, maximum = NULL, call = rlang::caller_env()) {
 }
 
 # NULL or a whole number >= 0. Kept as a double when it is too big for an
-# R integer: Python accepts whole-number floats.
+# R integer: Python accepts whole-number floats. Above 2^53 a double no
+# longer holds every whole number, so the seed would not be the one typed.
 check_seed <- function(x, name = "seed", allow_null = TRUE, call = rlang::caller_env()) {
   if (is.null(x) && allow_null) {
     return(NULL)
   }
-  ok <- is.numeric(x) && length(x) == 1 && !is.na(x) && is.finite(x) && x == trunc(x) &&
-    x >= 0 && x < 2^53
+  ok <- is.numeric(x) && length(x) == 1 && !is.na(x) && is.finite(x) && x == trunc(x) && x >= 0
   if (!ok) {
     what <- if (allow_null) "a whole number >= 0 or NULL" else "a whole number >= 0"
     abort_argument(paste0("`", name, "` must be ", what, ", not ", show_value(x), "."),
                    call = call)
+  }
+  if (x >= 2^53) {
+    abort_argument(paste0("`", name, "` must be below 2^53, not ", format(x), "."), call = call)
   }
   if (x <= .Machine$integer.max) as.integer(x) else x
 }
@@ -71,8 +94,8 @@ check_number <- function(x, name, minimum = NULL, maximum = NULL, strict_minimum
   too_high <- !is.null(maximum) && x > maximum
   if (too_low || too_high) {
     parts <- c(
-      if (!is.null(minimum)) paste(if (strict_minimum) ">" else ">=", format(minimum)),
-      if (!is.null(maximum)) paste("<=", format(maximum))
+      if (!is.null(minimum)) paste(if (strict_minimum) ">" else ">=", format_g(minimum)),
+      if (!is.null(maximum)) paste("<=", format_g(maximum))
     )
     abort_argument(paste0("`", name, "` must be ", paste(parts, collapse = " and "), ", not ",
                           show_value(x), "."), call = call)
@@ -105,15 +128,24 @@ check_choice <- function(x, name, choices, call = rlang::caller_env()) {
   x
 }
 
-# Two finite numbers, increasing.
+# The largest magnitude of a point coordinate or a grid limit, as in Python
+# (xorbridge._validate.MAX_COORDINATE): beyond it float32 overflows.
+max_coordinate <- 1e6
+
+# Two finite numbers within +-max_coordinate, increasing.
 check_pair <- function(x, name, call = rlang::caller_env()) {
   if (!is.numeric(x) || length(x) != 2 || anyNA(x) || !all(is.finite(x))) {
     abort_argument(paste0("`", name, "` must be a pair of finite numbers c(low, high), not ",
                           show_value(x), "."), call = call)
   }
+  shown <- paste0("(", format_g(x[[1]]), ", ", format_g(x[[2]]), ")")
   if (!(x[[1]] < x[[2]])) {
-    abort_argument(paste0("`", name, "` must be increasing (low < high), not (",
-                          format(x[[1]]), ", ", format(x[[2]]), ")."), call = call)
+    abort_argument(paste0("`", name, "` must be increasing (low < high), not ", shown, "."),
+                   call = call)
+  }
+  if (max(abs(x)) > max_coordinate) {
+    abort_argument(paste0("`", name, "` must lie within [", format_g(-max_coordinate), ", ",
+                          format_g(max_coordinate), "], not ", shown, "."), call = call)
   }
   as.double(x)
 }
@@ -140,9 +172,31 @@ check_callback <- function(x, name = "callback", call = rlang::caller_env()) {
   x
 }
 
-# Call Python; a Python exception becomes a classed R error with its message.
+# Call Python. Python warnings become R warnings, and a Python exception a
+# classed R error, each with the Python message (see python_classes()).
 py_call <- function(expr, call = rlang::caller_env()) {
-  tryCatch(expr, error = function(error) rethrow_python(error, call))
+  warnings <- python_module("warnings")
+  recorder <- warnings$catch_warnings(record = TRUE)
+  caught <- recorder$`__enter__`()
+  result <- tryCatch(expr, error = function(error) rethrow_python(error, call),
+                     finally = recorder$`__exit__`(NULL, NULL, NULL))
+  rewarn_python(caught)
+  result
+}
+
+# A Python module, imported after the core (which imports torch its own way).
+python_module <- function(name) {
+  core()
+  reticulate::import(name, convert = FALSE)
+}
+
+rewarn_python <- function(caught) {
+  for (i in seq_len(reticulate::py_len(caught)) - 1L) {
+    record <- reticulate::py_get_item(caught, i)
+    classes <- python_classes(record$category, drop = "Warning")
+    rlang::warn(r_value(python_module("builtins")$str(record$message)),
+                class = c(classes, "xorbridge_python_warning", "xorbridge_warning"))
+  }
 }
 
 rethrow_python <- function(error, call) {
@@ -176,18 +230,27 @@ python_error_info <- function(error) {
                   classes = python_class_names(last$type)))
     }
   }
-  builtins <- reticulate::import_builtins(convert = TRUE)
+  builtins <- reticulate::import_builtins(convert = FALSE)
   type <- builtins$type(exception)
-  mro <- vapply(reticulate::py_to_r(reticulate::py_get_attr(type, "__mro__")),
-                function(klass) reticulate::py_to_r(reticulate::py_get_attr(klass, "__name__")),
-                character(1))
-  mro <- setdiff(mro, c("Exception", "BaseException", "object"))
-  list(type = mro[[1]], message = builtins$str(exception),
-       classes = python_class_names(mro))
+  classes <- python_classes(type, drop = "Exception")
+  list(type = r_value(type$`__name__`), message = r_value(builtins$str(exception)),
+       classes = classes)
 }
 
-# "CheckpointError" -> "xorbridge_checkpoint_error"
+# R classes for a Python exception or warning class and its bases, most
+# specific first: CheckpointError -> "xorbridge_checkpoint_error",
+# "xorbridge_value_error". `drop` is the generic root left out.
+python_classes <- function(type, drop) {
+  mro <- reticulate::import_builtins(convert = FALSE)$list(type$`__mro__`)
+  names <- vapply(seq_len(reticulate::py_len(mro)) - 1L, function(i) {
+    r_value(reticulate::py_get_item(mro, i)$`__name__`)
+  }, character(1))
+  python_class_names(setdiff(names, c(drop, "Exception", "BaseException", "object")))
+}
+
+# "CheckpointError" -> "xorbridge_checkpoint_error", "OSError" ->
+# "xorbridge_os_error", "IsADirectoryError" -> "xorbridge_is_a_directory_error"
 python_class_names <- function(types) {
-  snake <- tolower(gsub("([a-z0-9])([A-Z])", "\\1_\\2", types))
-  paste0("xorbridge_", snake)
+  words <- gsub("([A-Z]+)([A-Z][a-z])", "\\1_\\2", types)
+  paste0("xorbridge_", tolower(gsub("([a-z0-9])([A-Z])", "\\1_\\2", words)))
 }

@@ -31,7 +31,8 @@ eval_model <- function(model, data, batch_size = 128) {
 #' @param object An `xorbridge_model`.
 #' @param newdata The points: a data frame with numeric columns `x1` and
 #'   `x2`, a numeric matrix with two columns (named `x1` and `x2`, or
-#'   unnamed), or an `xorbridge_dataset`.
+#'   unnamed), or an `xorbridge_dataset`. Coordinates must be finite and
+#'   within +-1e6 (beyond, the model's float32 arithmetic overflows).
 #' @param type `"prob"` for the probability of class 1, `"class"` for the
 #'   predicted class (1 when the probability is at least 0.5, else 0).
 #' @param ... Unused.
@@ -53,10 +54,8 @@ predict.xorbridge_model <- function(object, newdata, type = c("prob", "class"), 
   if (missing(newdata)) {
     abort_argument("`newdata` is missing: give the points as a data frame with columns x1 and x2.")
   }
-  if (!is.character(type) || !all(type %in% c("prob", "class"))) {
-    abort_argument(paste0('`type` must be one of "prob", "class", not ', show_value(type), "."))
-  }
-  type <- type[[1]]
+  if (missing(type)) type <- "prob"
+  check_choice(type, "type", c("prob", "class"))
   points <- as_points(newdata)
   columns <- list(x1 = r_list(points[, "x1"]), x2 = r_list(points[, "x2"]))
   prob <- py_vector(py_call(core()$predict_proba(py_model, columns)))
@@ -106,6 +105,11 @@ as_points <- function(newdata, call = rlang::caller_env()) {
   }
   if (!all(is.finite(points))) {
     abort_argument("`newdata` must hold finite numbers (no NA, NaN or Inf).", call = call)
+  }
+  if (max(abs(points)) > max_coordinate) {
+    abort_argument(paste0("`newdata` must hold numbers between ", format_g(-max_coordinate),
+                          " and ", format_g(max_coordinate), ", not ",
+                          format_g(points[which.max(abs(points))]), "."), call = call)
   }
   points
 }

@@ -6,7 +6,8 @@
 #' 200 grid on \[-0.5, 1.5).
 #'
 #' @param model An `xorbridge_model`.
-#' @param xlim,ylim The ranges of `x1` and `x2`, as `c(low, high)`.
+#' @param xlim,ylim The ranges of `x1` and `x2`, as `c(low, high)`, within
+#'   +-1e6 (beyond, the model's float32 arithmetic overflows).
 #' @param step The spacing of the grid. The grid may hold at most 4,000,000
 #'   points.
 #' @returns A data frame with columns `x1`, `x2` and `prob` (the

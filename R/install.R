@@ -31,8 +31,13 @@ install_xorbridge <- function(envname = "r-xorbridge", python = NULL, torch = "t
                               new_env = identical(envname, "r-xorbridge"),
                               pip_options = character()) {
   check_string(envname, "envname")
+  if (!is.null(python)) check_string(python, "python")
   if (!is.null(torch)) check_string(torch, "torch")
   check_flag(new_env, "new_env")
+  if (!is.character(pip_options) || anyNA(pip_options)) {
+    abort_argument(paste0("`pip_options` must be a character vector, not ",
+                          show_value(pip_options), "."))
+  }
   source <- bundled_python_source()
   if (isTRUE(new_env) && reticulate::virtualenv_exists(envname)) {
     cli::cli_inform("Removing the existing environment {.val {envname}}.")
@@ -76,6 +81,7 @@ bundled_python_source <- function() {
 #' @examples
 #' xorbridge_available()
 xorbridge_available <- function(initialize = TRUE) {
+  check_flag(initialize, "initialize")
   if (!is.null(.xorbridge$module)) {
     return(TRUE)
   }

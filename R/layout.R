@@ -1,7 +1,7 @@
-# The ggplot2 figures take their limits, ticks and legend position from the
-# matplotlib figure that Python draws of the same data, so the two agree
-# without either side guessing the other's rules (matplotlib's 5% margins,
-# its tick locator, its "best" legend placement).
+# The ggplot2 figures take their geometry from the matplotlib figure that
+# Python draws of the same data, so the two agree without either side
+# guessing the other's rules (matplotlib's 5% margins, its tick locator, its
+# "best" legend placement, its constrained layout).
 
 matplotlib_layout <- function(kind, ...) {
   plot_module <- reticulate::import("xorbridge.plot", convert = TRUE)
@@ -12,7 +12,7 @@ matplotlib_layout <- function(kind, ...) {
   axes
 }
 
-# Scales, coordinates and legend placement that reproduce `layout`.
+# Scales, coordinates, legend placement and panel box that reproduce `layout`.
 layout_components <- function(layout, fixed = FALSE) {
   xlim <- unlist(layout$xlim)
   ylim <- unlist(layout$ylim)
@@ -22,7 +22,8 @@ layout_components <- function(layout, fixed = FALSE) {
                                 labels = unlist(layout$xticklabels) %||% character()),
     ggplot2::scale_y_continuous(breaks = unlist(layout$yticks) %||% numeric(),
                                 labels = unlist(layout$yticklabels) %||% character()),
-    coord(xlim = xlim, ylim = ylim, expand = FALSE)
+    coord(xlim = xlim, ylim = ylim, expand = FALSE),
+    figure_matplotlib(box = unlist(layout$box), size = layout$figsize, dpi = layout$dpi)
   )
   legend <- unlist(layout$legend)
   if (length(legend) == 4) {

@@ -5,13 +5,17 @@
 #' the probability of class 1, with the data on top. Unlike the tutorial's
 #' own figure, which is transposed, `x1` is on the horizontal axis.
 #'
+#' Like [autoplot.xorbridge_dataset()], the plot takes its geometry from the
+#' matplotlib figure of the same model and data (`xorbridge.plot_boundary()`);
+#' save it with [ggsave_matplotlib()].
+#'
 #' @param object An `xorbridge_model`.
 #' @param data `NULL`, or an `xorbridge_dataset` to draw on top.
 #' @param style `"darkgrid"` or `"default"`, see [theme_matplotlib()].
 #' @param title The plot's title.
 #' @param xlim,ylim,step The grid, see [decision_grid()].
 #' @param ... Unused.
-#' @returns A ggplot object.
+#' @returns A ggplot object, of class `xorbridge_plot`.
 #' @family plots
 #' @method autoplot xorbridge_model
 #' @export

@@ -28,8 +28,11 @@ samples_layer <- function(frame, mapping_fill = ggplot2::aes(fill = .data$class)
   )
 }
 
+# matplotlib's "$x_1$" and "$x_2$". The box of a mathtext label reaches
+# about the cap height, plotmath's only the top of the "x": vphantom(X)
+# makes them the same, so the labels sit at the same distance from the axes.
 axis_labels <- function() {
-  ggplot2::labs(x = quote(italic(x)[1]), y = quote(italic(x)[2]))
+  ggplot2::labs(x = quote(vphantom(X) * italic(x)[1]), y = quote(vphantom(X) * italic(x)[2]))
 }
 
 #' Plot the XOR dataset, the tutorial's way
@@ -38,12 +41,18 @@ axis_labels <- function() {
 #' filled circles with a dark edge, in matplotlib's colours, with
 #' [theme_matplotlib()].
 #'
+#' The plot takes its limits, ticks, legend position and panel box from the
+#' matplotlib figure that `xorbridge.plot_samples()` draws of the same data
+#' (see [figure_matplotlib()]); [ggsave_matplotlib()] saves it at that
+#' figure's size, 4 x 4 inches at 100 dpi, where the two images lie over
+#' each other.
+#'
 #' @param object An `xorbridge_dataset` from [xor_dataset()].
 #' @param style `"darkgrid"` (the tutorial's look, seaborn's) or `"default"`
 #'   (plain matplotlib).
 #' @param title The plot's title.
 #' @param ... Unused.
-#' @returns A ggplot object.
+#' @returns A ggplot object, of class `xorbridge_plot`.
 #' @family plots
 #' @method autoplot xorbridge_dataset
 #' @export

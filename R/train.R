@@ -12,9 +12,10 @@
 #' quiet. It is off when not interactive (knitr, testthat, Rscript) unless
 #' asked.
 #'
-#' Pressing Ctrl-C (Esc in RStudio) stops training at the end of the current
-#' epoch: the model keeps its weights and the history holds the completed
-#' epochs.
+#' Pressing Ctrl-C (Esc in RStudio) stops training within a fraction of a
+#' second, with a warning: in a terminal at the next batch, in RStudio at the
+#' end of the epoch. The model keeps the weights of its last completed step
+#' and the history holds the completed epochs; the session carries on.
 #'
 #' @param model An `xorbridge_model` from [simple_classifier()]. It is
 #'   trained in place (and moved to `device`).
@@ -69,7 +70,7 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
   bar <- NULL
   if (progress) {
     bar <- cli::cli_progress_bar(
-      total = epochs, clear = FALSE,
+      total = epochs, clear = FALSE, auto_terminate = FALSE,
       format = paste("Epoch {cli::pb_current}/{cli::pb_total}",
                      "| loss {format_number(loss, 4)} | accuracy {format_number(accuracy, 3)}",
                      "| {cli::pb_elapsed} {cli::pb_bar}")
@@ -98,8 +99,13 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
     py_model, py_data, epochs = epochs, batch_size = batch_size, lr = lr, seed = seed,
     device = device, progress = FALSE, callback = hook, engine = engine
   ))
-  if (!is.null(bar)) cli::cli_progress_done(id = bar, .envir = frame)
   result <- new_history(history, list(epochs = epochs, batch_size = batch_size, lr = lr))
+  if (!is.null(bar)) {
+    # the bar ends where training ended (cli would show a finished bar as complete)
+    stopped <- isTRUE(attr(result, "interrupted"))
+    cli::cli_progress_update(id = bar, set = nrow(result), .envir = frame)
+    cli::cli_progress_done(id = bar, .envir = frame, result = if (stopped) "failed" else "done")
+  }
   if (interrupted) {
     cli::cli_warn(c(
       "Training interrupted after {nrow(result)} of {epochs} epochs.",

@@ -16,18 +16,27 @@ from ._version import __version__
 from .bench import benchmark_matmul
 from .checkpoint import CheckpointError, load_model, save_model
 from .data import XORDataset
-from .device import available_devices, device_info, pick_device, set_seed
+from .device import (
+    LibraryConflictWarning,
+    available_devices,
+    device_info,
+    pick_device,
+    set_seed,
+)
 from .evaluate import eval_model, predict_proba
 from .grid import DecisionGrid, decision_grid
 from .model import SimpleClassifier
+from .sweep import Sweep, sweep_hidden
 from .train import History, StopTraining, train_model
 
 __all__ = [
     "CheckpointError",
     "DecisionGrid",
     "History",
+    "LibraryConflictWarning",
     "SimpleClassifier",
     "StopTraining",
+    "Sweep",
     "XORDataset",
     "__version__",
     "available_devices",
@@ -41,13 +50,15 @@ __all__ = [
     "plot_boundary",
     "plot_history",
     "plot_samples",
+    "plot_sweep",
     "predict_proba",
     "save_model",
     "set_seed",
+    "sweep_hidden",
     "train_model",
 ]
 
-_PLOTS = ("plot_boundaries", "plot_boundary", "plot_history", "plot_samples")
+_PLOTS = ("plot_boundaries", "plot_boundary", "plot_history", "plot_samples", "plot_sweep")
 
 
 def __getattr__(name: str):

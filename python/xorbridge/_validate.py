@@ -3,7 +3,9 @@
 Every public function checks its arguments before doing any work, and a bad
 value raises ``ValueError`` or ``TypeError`` whose message names the argument,
 the value it got, and what is allowed. The R package relies on these messages:
-they reach R users verbatim.
+they reach R users verbatim, and its own checks (R/errors.R) word theirs the
+same way, so a value that reads the same in both languages (``2.5``, ``-1``,
+``"gpu"``) gets the same message from both.
 """
 
 from __future__ import annotations
@@ -13,46 +15,66 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
+# The largest magnitude of a point coordinate or a grid limit. Far beyond it,
+# the model's float32 arithmetic overflows (inf - inf gives NaN probabilities).
+MAX_COORDINATE = 1e6
 
-def _show(value: Any) -> str:
-    text = repr(value)
+
+def show(value: Any) -> str:
+    """How a value appears in a message: short, one line, strings in double quotes."""
+    text = '"' + value.replace('"', '\\"') + '"' if isinstance(value, str) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def positive_int(name: str, value: Any, *, maximum: int | None = None) -> int:
-    """A whole number >= 1 (an integral float such as ``100.0`` is accepted)."""
-    if isinstance(value, bool) or value is None:
-        raise TypeError(f"`{name}` must be a positive whole number, not {_show(value)}.")
+def _whole(value: Any) -> int | None:
+    """``value`` as an int if it is a whole number (``100.0`` is), else ``None``."""
     if isinstance(value, numbers.Integral):
-        number = int(value)
-    elif isinstance(value, numbers.Real):
-        if not math.isfinite(value) or value != int(value):
-            raise ValueError(f"`{name}` must be a positive whole number, not {_show(value)}.")
-        number = int(value)
-    else:
-        raise TypeError(f"`{name}` must be a positive whole number, not {_show(value)}.")
-    if number < 1:
-        raise ValueError(f"`{name}` must be a positive whole number, not {_show(value)}.")
+        return int(value)
+    if isinstance(value, numbers.Real) and math.isfinite(value) and value == int(value):
+        return int(value)
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def whole_number(name: str, value: Any, *, minimum: int = 1, maximum: int | None = None) -> int:
+    """A whole number >= ``minimum`` (an integral float such as ``100.0`` is accepted)."""
+    what = "a positive whole number" if minimum == 1 else f"a whole number >= {minimum}"
+    if not _is_number(value):
+        raise TypeError(f"`{name}` must be {what}, not {show(value)}.")
+    number = _whole(value)
+    if number is None or number < minimum:
+        raise ValueError(f"`{name}` must be {what}, not {show(value)}.")
     if maximum is not None and number > maximum:
         raise ValueError(f"`{name}` must be at most {maximum:,}, not {number:,}.")
     return number
 
 
+def positive_int(name: str, value: Any, *, maximum: int | None = None) -> int:
+    """A whole number >= 1 (an integral float such as ``100.0`` is accepted)."""
+    return whole_number(name, value, minimum=1, maximum=maximum)
+
+
+def seed(name: str, value: Any, *, allow_none: bool) -> int | None:
+    """A whole number in [0, 2**63), or ``None`` where ``allow_none``."""
+    if value is None and allow_none:
+        return None
+    what = "a whole number >= 0" + (" or None" if allow_none else "")
+    if not _is_number(value):
+        raise TypeError(f"`{name}` must be {what}, not {show(value)}.")
+    number = _whole(value)
+    if number is None or number < 0:
+        raise ValueError(f"`{name}` must be {what}, not {show(value)}.")
+    if number >= 2**63:
+        raise ValueError(f"`{name}` must be below 2**63, not {number}.")
+    return number
+
+
 def optional_seed(name: str, value: Any) -> int | None:
     """``None`` or a whole number in [0, 2**63)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{name}` must be a whole number or None, not {_show(value)}.")
-    if isinstance(value, numbers.Integral):
-        number = int(value)
-    elif math.isfinite(value) and value == int(value):
-        number = int(value)
-    else:
-        raise ValueError(f"`{name}` must be a whole number or None, not {_show(value)}.")
-    if not 0 <= number < 2**63:
-        raise ValueError(f"`{name}` must be between 0 and 2**63 - 1, not {number}.")
-    return number
+    return seed(name, value, allow_none=True)
 
 
 def finite_number(
@@ -64,11 +86,11 @@ def finite_number(
     strict_minimum: bool = False,
 ) -> float:
     """A finite real number within the given bounds."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"`{name}` must be a number, not {_show(value)}.")
+    if not _is_number(value):
+        raise TypeError(f"`{name}` must be a number, not {show(value)}.")
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"`{name}` must be a finite number, not {_show(value)}.")
+        raise ValueError(f"`{name}` must be a finite number, not {show(value)}.")
     too_low = minimum is not None and (
         number <= minimum if strict_minimum else number < minimum
     )
@@ -77,27 +99,39 @@ def finite_number(
         low = "" if minimum is None else f"{'>' if strict_minimum else '>='} {minimum:g}"
         high = "" if maximum is None else f"<= {maximum:g}"
         allowed = " and ".join(part for part in (low, high) if part)
-        raise ValueError(f"`{name}` must be {allowed}, not {_show(value)}.")
+        raise ValueError(f"`{name}` must be {allowed}, not {show(value)}.")
     return number
 
 
-def ordered_pair(name: str, value: Any) -> tuple[float, float]:
-    """Two finite numbers, the first smaller than the second."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+def _two_values(name: str, value: Any) -> Sequence[Any]:
+    """The two items of a pair, from a tuple, list, array or tensor."""
+    problem = TypeError(f"`{name}` must be a pair of numbers (low, high), not {show(value)}.")
+    if isinstance(value, (str, bytes)):
+        raise problem
+    if not isinstance(value, Sequence):
         try:
             value = tuple(value)  # numpy arrays, tensors
         except TypeError:
-            raise TypeError(
-                f"`{name}` must be a pair of numbers (low, high), not {_show(value)}."
-            ) from None
+            raise problem from None
     if len(value) != 2:
         raise ValueError(
             f"`{name}` must be a pair of numbers (low, high), not {len(value)} values."
         )
-    low = finite_number(f"{name}[0]", value[0])
-    high = finite_number(f"{name}[1]", value[1])
+    return value
+
+
+def ordered_pair(name: str, value: Any) -> tuple[float, float]:
+    """Two finite numbers within +-``MAX_COORDINATE``, the first smaller than the second."""
+    first, second = _two_values(name, value)
+    low = finite_number(f"{name}[0]", first)
+    high = finite_number(f"{name}[1]", second)
     if not low < high:
         raise ValueError(f"`{name}` must be increasing (low < high), not ({low:g}, {high:g}).")
+    if max(abs(low), abs(high)) > MAX_COORDINATE:
+        raise ValueError(
+            f"`{name}` must lie within [{-MAX_COORDINATE:g}, {MAX_COORDINATE:g}], "
+            f"not ({low:g}, {high:g})."
+        )
     return low, high
 
 
@@ -105,9 +139,9 @@ def choice(name: str, value: Any, allowed: Sequence[str]) -> str:
     """One of a fixed set of strings."""
     options = ", ".join(f'"{option}"' for option in allowed)
     if not isinstance(value, str):
-        raise TypeError(f"`{name}` must be one of {options}, not {_show(value)}.")
+        raise TypeError(f"`{name}` must be one of {options}, not {show(value)}.")
     if value not in allowed:
-        raise ValueError(f"`{name}` must be one of {options}, not {_show(value)}.")
+        raise ValueError(f"`{name}` must be one of {options}, not {show(value)}.")
     return value
 
 
@@ -117,4 +151,4 @@ def flag(name: str, value: Any) -> bool:
         return value
     if type(value).__name__ == "bool_":  # numpy.bool_
         return bool(value)
-    raise TypeError(f"`{name}` must be True or False, not {_show(value)}.")
+    raise TypeError(f"`{name}` must be True or False, not {show(value)}.")

@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Iterable
 from contextlib import contextmanager
 from typing import Any
 
 import torch
 
 from . import _validate
-from .device import available_devices, cpu_model, cpu_peak_gflops, gpu_peak_tflops, pick_device
+from .device import (
+    available_devices,
+    cpu_model,
+    cpu_peak_gflops,
+    gpu_peak_tflops,
+    parse_device,
+    pick_device,
+)
 
 DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16,
           "float64": torch.float64}
@@ -84,6 +92,23 @@ def _peak_gflops(device: torch.device) -> tuple[float | None, str]:
     return None, "no estimate for this device"
 
 
+def _devices(devices: Any) -> list[torch.device]:
+    """The devices to time: every one present for ``None``, else the ones named."""
+    if devices is None:
+        return [pick_device(name) for name in available_devices()]
+    if isinstance(devices, (str, torch.device)):
+        devices = [devices]
+    if not isinstance(devices, Iterable):
+        raise TypeError(
+            f'`devices` must be None or device names such as ["cpu", "cuda"], '
+            f"not {_validate.show(devices)}."
+        )
+    targets = [parse_device(name, "devices") for name in devices]
+    if not targets:
+        raise ValueError("`devices` must name at least one device.")
+    return targets
+
+
 def benchmark_matmul(
     size: int = 5000,
     devices: list[str] | None = None,
@@ -114,20 +139,11 @@ def benchmark_matmul(
     """
     size = _validate.positive_int("size", size, maximum=MAX_SIZE)
     repeats = _validate.positive_int("repeats", repeats, maximum=10_000)
-    if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 0:
-        raise ValueError(f"`warmup` must be a whole number >= 0, not {warmup!r}.")
+    warmup = _validate.whole_number("warmup", warmup, minimum=0, maximum=10_000)
     dtype = _validate.choice("dtype", dtype, tuple(DTYPES))
     if tf32 is not None:
         tf32 = _validate.flag("tf32", tf32)
-    if devices is None:
-        names = available_devices()
-    elif isinstance(devices, str):
-        names = [devices]
-    else:
-        names = list(devices)
-    if not names:
-        raise ValueError("`devices` must name at least one device.")
-    targets = [pick_device(name) for name in names]
+    targets = _devices(devices)
 
     results = []
     for device in targets:

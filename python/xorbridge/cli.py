@@ -12,15 +12,19 @@ from ._version import __version__
 
 
 def _info(args: argparse.Namespace) -> int:
-    from .device import device_info
+    import warnings
 
-    info = device_info()
+    from .device import LibraryConflictWarning, device_info
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LibraryConflictWarning)  # printed below instead
+        info = device_info()
     if args.json:
         print(json.dumps(info, indent=2))
         return 0
     cpu = info["cpu"]
-    print(f"xorbridge {__version__}, torch {info['torch']}, CUDA {info['cuda']}, "
-          f"cuDNN {info['cudnn']}")
+    print(f"xorbridge {__version__}, torch {info['torch']}, CUDA {info['cuda'] or 'none'}, "
+          f"cuDNN {info['cudnn'] or 'none'}")
     print(f"default device: {info['default_device']}")
     print(f"CPU: {cpu['model']}, {cpu['cores']} cores, torch uses {cpu['threads']} threads, "
           f"BLAS {cpu['blas']}, {cpu['capability']}")
@@ -33,6 +37,12 @@ def _info(args: argparse.Namespace) -> int:
         print(f"  fp32 peak {gpu_peak}: {gpu['peak_estimate']}")
     if not info["gpus"]:
         print("GPU: none (torch sees no CUDA device)")
+    libraries = info["libraries"]
+    print(f"Loaded in this process (from {libraries['source']}):")
+    for kind, label in (("blas", "BLAS"), ("openmp", "OpenMP"), ("torch", "libtorch")):
+        print(f"  {label}: {', '.join(libraries[kind]) or 'none found'}")
+    for conflict in libraries["conflicts"]:
+        print(f"Warning: {conflict}")
     return 0
 
 

@@ -103,39 +103,61 @@ class XORDataset(torch_data.Dataset):
         )
 
 
-def _tensor(value: Any) -> torch.Tensor:
-    """A tensor from a tensor, an array or a list (arrays are copied: they may be read-only)."""
+def check_points(what: str, values: np.ndarray) -> None:
+    """Refuse NaN, Inf, and coordinates beyond +-``MAX_COORDINATE`` (``what``: "`x`")."""
+    if not np.isfinite(values).all():
+        raise ValueError(f"{what} must hold finite numbers (no NaN or Inf).")
+    if values.size and np.abs(values).max() > _validate.MAX_COORDINATE:
+        largest = values.flat[np.abs(values).argmax()]
+        raise ValueError(
+            f"{what} must hold numbers between {-_validate.MAX_COORDINATE:g} and "
+            f"{_validate.MAX_COORDINATE:g}, not {largest:g}."
+        )
+
+
+def _numbers(value: Any, what: str) -> np.ndarray:
+    """A numeric float64 or int64 array from a tensor, an array or a (nested) list."""
     if isinstance(value, torch.Tensor):
-        return value
-    return torch.from_numpy(np.array(value, copy=True))
+        value = value.detach().cpu()
+        value = (value.double() if value.is_floating_point() else value).numpy()
+    try:
+        array = np.asarray(value)
+    except ValueError:  # ragged nested lists
+        raise ValueError(f"{what} must be a rectangular array of numbers.") from None
+    if array.dtype == bool:
+        return array.astype(np.int64)
+    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+        raise TypeError(f"{what} must hold numbers, not {array.dtype} values.")
+    return array
+
+
+def _labels(value: Any, name: str, count: int) -> torch.Tensor:
+    labels = _numbers(value, f"`{name}` labels")
+    if labels.shape != (count,):
+        raise ValueError(f"`{name}` labels must have shape ({count},), not {labels.shape}.")
+    if not ((labels == 0) | (labels == 1)).all():
+        raise ValueError(f"`{name}` labels must be 0 or 1.")
+    return torch.from_numpy(labels.astype(np.int64))
 
 
 def as_tensors(data: Any, name: str = "data") -> tuple[torch.Tensor, torch.Tensor]:
     """Points and labels from an ``XORDataset`` or a pair ``(points, labels)``.
 
-    Points must be ``(N, 2)`` and labels ``(N,)`` with values 0 or 1.
+    Points must be ``(N, 2)`` finite numbers within +-1e6, and labels ``(N,)``
+    with values 0 or 1 (integers, booleans, or floats equal to 0 or 1).
     """
     if isinstance(data, XORDataset):
         return data.data, data.label
-    if isinstance(data, (tuple, list)) and len(data) == 2:
-        points = _tensor(data[0]).to(torch.float32)
-        labels = _tensor(data[1]).to(torch.long)
-        if points.ndim != 2 or points.shape[1] != 2:
-            raise ValueError(
-                f"`{name}` points must have shape (N, 2), not {tuple(points.shape)}."
-            )
-        if labels.shape != (points.shape[0],):
-            raise ValueError(
-                f"`{name}` labels must have shape ({points.shape[0]},), not {tuple(labels.shape)}."
-            )
-        if points.shape[0] == 0:
-            raise ValueError(f"`{name}` must hold at least one point.")
-        if not bool(torch.isfinite(points).all()):
-            raise ValueError(f"`{name}` points must be finite numbers (no NaN or Inf).")
-        if not bool(((labels == 0) | (labels == 1)).all()):
-            raise ValueError(f"`{name}` labels must be 0 or 1.")
-        return points, labels
-    raise TypeError(
-        f"`{name}` must be an XORDataset or a pair (points, labels), "
-        f"not {type(data).__name__}."
-    )
+    if not (isinstance(data, (tuple, list)) and len(data) == 2):
+        raise TypeError(
+            f"`{name}` must be an XORDataset or a pair (points, labels), "
+            f"not {type(data).__name__}."
+        )
+    points = _numbers(data[0], f"`{name}` points").astype(np.float64)
+    if points.ndim != 2 or points.shape[1] != 2:
+        raise ValueError(f"`{name}` points must have shape (N, 2), not {points.shape}.")
+    if points.shape[0] == 0:
+        raise ValueError(f"`{name}` must hold at least one point.")
+    check_points(f"`{name}` points", points)
+    labels = _labels(data[1], name, points.shape[0])
+    return torch.from_numpy(points.astype(np.float32)), labels

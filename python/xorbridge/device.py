@@ -13,6 +13,8 @@ import random
 import re
 import shutil
 import subprocess
+import sys
+import warnings
 from functools import cache
 from typing import Any
 
@@ -20,8 +22,6 @@ import numpy as np
 import torch
 
 from . import _validate
-
-DEVICE_KINDS = ("auto", "cpu", "cuda", "mps")
 
 # FP32 lanes (CUDA cores) per streaming multiprocessor, by compute capability major.minor.
 # Source: the CUDA C Programming Guide, "Arithmetic Instructions" throughput table.
@@ -60,55 +60,87 @@ def pick_device(device: str | torch.device = "auto") -> torch.device:
     explicit ``"cuda"``, ``"cuda:N"`` or ``"mps"`` must exist on this machine;
     otherwise a ``ValueError`` names the devices that do.
     """
+    return parse_device(device, "device")
+
+
+def _available_text() -> str:
+    return f"Available here: {', '.join(available_devices())}."
+
+
+def parse_device(device: Any, name: str) -> torch.device:
+    """``pick_device`` for the argument called ``name`` (its messages name it)."""
     if isinstance(device, torch.device):
         device = str(device)
     if not isinstance(device, str):
         raise TypeError(
-            '`device` must be a string such as "auto", "cpu", "cuda", "cuda:0" or "mps", '
-            f"not {device!r}."
+            f'`{name}` must be a string such as "auto", "cpu", "cuda", "cuda:0" or "mps", '
+            f"not {_validate.show(device)}."
         )
-    name = device.strip().lower()
-    if name == "auto":
+    text = device.strip().lower()
+    if text == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda")
-        if _mps_available():
-            return torch.device("mps")
-        return torch.device("cpu")
-    match = re.fullmatch(r"(cpu|cuda|mps)(?::(\d+))?", name)
+        return torch.device("mps" if _mps_available() else "cpu")
+    match = re.fullmatch(r"(cpu|cuda|mps)(?::(\d+))?", text)
     if match is None:
         raise ValueError(
-            '`device` must be "auto", "cpu", "cuda", "cuda:N" or "mps", '
-            f"not {device!r}. Available here: {', '.join(available_devices())}."
+            f'`{name}` must be "auto", "cpu", "cuda", "cuda:N" or "mps", '
+            f"not {_validate.show(device)}. {_available_text()}"
         )
     kind, index = match.group(1), match.group(2)
     if kind == "cuda":
         count = torch.cuda.device_count() if torch.cuda.is_available() else 0
         if count == 0 or (index is not None and int(index) >= count):
             raise ValueError(
-                f"`device` is {device!r}, but this machine has "
+                f"`{name}` is {_validate.show(device)}, but this machine has "
                 f"{'no CUDA device' if count == 0 else f'{count} CUDA device(s)'}. "
-                f"Available here: {', '.join(available_devices())}."
+                f"{_available_text()}"
             )
     if kind == "mps" and not _mps_available():
         raise ValueError(
-            f"`device` is {device!r}, but Apple's MPS backend is not available here. "
-            f"Available here: {', '.join(available_devices())}."
+            f"`{name}` is {_validate.show(device)}, but Apple's MPS backend is not available "
+            f"here. {_available_text()}"
         )
-    return torch.device(name)
+    return torch.device(text)
 
 
 def set_seed(seed: int, deterministic: bool = True) -> None:
     """Seed Python's, numpy's and torch's generators (every device).
 
     With ``deterministic=True`` torch is also asked for deterministic
-    algorithms (cuDNN's autotuner off, cuBLAS given a fixed workspace), so
-    the same calls give the same numbers on the same hardware. On the CPU
-    that makes runs bit-identical across processes; on a GPU results can
-    still differ between GPU models, driver or library versions.
+    algorithms: cuDNN's autotuner off, deterministic cuDNN kernels, and a
+    fixed cuBLAS workspace (``CUBLAS_WORKSPACE_CONFIG=:4096:8``, set only if
+    unset). Operations without a deterministic implementation warn instead
+    of failing.
+
+    What is and is not deterministic:
+
+    * **CPU: bit-identical.** The same seed followed by the same calls gives
+      the same data, initial weights, shuffling, trained weights and
+      predictions, bit for bit, in any process and from R or Python (the R
+      package runs this same code). This holds for the same torch version on
+      the same kind of CPU; another torch version, or a CPU that makes torch
+      pick other vector kernels (AVX2 vs AVX-512, x86 vs ARM), may change the
+      last bits. Datasets draw from their own generator, so ``XORDataset(n,
+      seed=s)`` gives the same points whatever else was drawn before.
+    * **GPU: repeatable on one machine, not across machines.** The data,
+      initial weights and batch order are drawn on the CPU, so they are the
+      same on every device; only the arithmetic differs. On the same GPU
+      model with the same driver and CUDA/cuBLAS/cuDNN versions, repeated
+      runs agree when ``CUBLAS_WORKSPACE_CONFIG`` took effect, which needs
+      ``set_seed()`` before the process's first cuBLAS call (set the variable
+      in the shell to be sure). Not covered: operations that add with atomics
+      on CUDA (``index_add_``, ``scatter_add_``, and the backward passes of
+      indexing, ``gather`` and embeddings) run in a varying order; torch
+      warns about them rather than raising. TF32 (Ampere and newer GPUs, when
+      ``torch.backends.cuda.matmul.allow_tf32`` or cuDNN's ``allow_tf32`` is
+      on) rounds float32 products to 10 mantissa bits, so results move away
+      from the CPU's. Other GPU models, drivers or library versions choose
+      other kernels and change the last bits. A GPU never matches the CPU bit
+      for bit; compare with a tolerance.
+    * Apple's MPS backend makes no determinism promise.
     """
-    seed = _validate.optional_seed("seed", seed)
-    if seed is None:
-        raise TypeError("`seed` must be a whole number, not None.")
+    seed = _validate.seed("seed", seed, allow_none=False)
     deterministic = _validate.flag("deterministic", deterministic)
     random.seed(seed)
     np.random.seed(seed % 2**32)  # noqa: NPY002 - the legacy global generator is what users draw from
@@ -119,7 +151,20 @@ def set_seed(seed: int, deterministic: bool = True) -> None:
         os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     torch.backends.cudnn.deterministic = deterministic
     torch.backends.cudnn.benchmark = not deterministic and torch.backends.cudnn.benchmark
-    torch.use_deterministic_algorithms(deterministic, warn_only=True)
+    _use_deterministic_algorithms(deterministic)
+
+
+def _use_deterministic_algorithms(mode: bool) -> None:
+    """``torch.use_deterministic_algorithms(mode, warn_only=True)``, without its import cost.
+
+    The public function also configures torch.compile's inductor, and importing
+    it takes seconds (3.6 s here), which would fall on the first ``set_seed`` of
+    every session. Where inductor is not loaded there is nothing to configure.
+    """
+    if "torch._inductor.config" in sys.modules:
+        torch.use_deterministic_algorithms(mode, warn_only=True)
+    else:
+        torch._C._set_deterministic_algorithms(mode, warn_only=True)
 
 
 def _cuda_max_clock_mhz(index: int) -> tuple[float | None, str]:
@@ -222,6 +267,93 @@ def _blas() -> str:
     return match.group(1) if match else "unknown"
 
 
+class LibraryConflictWarning(RuntimeWarning):
+    """Libraries known to clash are loaded into this process together."""
+
+
+MAPS = "/proc/self/maps"
+# Shared libraries by what they provide, matched on the file name.
+_LIBRARY_KINDS = {
+    "blas": re.compile(r"lib(mkl_\w+|(scipy_)?openblas\w*|blas|cblas|Rblas|flexiblas|blis)[-.]"),
+    "openmp": re.compile(r"lib(gomp|iomp5|omp)[-.]"),
+    "torch": re.compile(r"lib(torch_cpu|lantern)[-.]"),
+}
+
+
+def _read_maps() -> str | None:
+    try:
+        with open(MAPS, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _mapped_files(maps: str) -> list[str]:
+    """The files mapped into the process, once each, in the order they appear."""
+    files: dict[str, None] = {}
+    for line in maps.splitlines():
+        fields = line.split(maxsplit=5)
+        if len(fields) == 6 and fields[5].startswith("/"):
+            files.setdefault(fields[5].removesuffix(" (deleted)"), None)
+    return list(files)
+
+
+def loaded_libraries(maps: str | None = None) -> dict[str, Any]:
+    """The BLAS, OpenMP and libtorch libraries loaded in this process.
+
+    Read from ``/proc/self/maps`` (Linux), or from ``maps`` when given (text
+    in that format). Elsewhere the lists are empty and ``source`` says why.
+    Returns ``source`` and the lists ``blas``, ``openmp`` and ``torch`` of
+    full paths. A BLAS linked statically into torch (the MKL inside the
+    Linux wheels' ``libtorch_cpu.so``) is not a separate file: ``device_info``
+    reports it as the BLAS torch was built with.
+    """
+    source = "given text"
+    if maps is None:
+        maps, source = _read_maps(), MAPS
+    if maps is None:
+        source = f"unavailable: {MAPS} cannot be read on this system"
+    files = _mapped_files(maps or "")
+    libraries: dict[str, Any] = {"source": source}
+    for kind, pattern in _LIBRARY_KINDS.items():
+        libraries[kind] = [path for path in files if pattern.match(os.path.basename(path))]
+    return libraries
+
+
+def library_conflicts(libraries: dict[str, Any]) -> list[str]:
+    """Messages for libraries in ``loaded_libraries()`` known to clash with each other."""
+    torch_files = libraries["torch"]
+    names = [os.path.basename(path) for path in libraries["openmp"]]
+    conflicts = []
+    lantern = [path for path in torch_files if os.path.basename(path).startswith("liblantern")]
+    if lantern:
+        conflicts.append(
+            f"R's torch package is loaded in this process ({lantern[0]}) together with "
+            "Python's torch: two builds of libtorch in one process can crash or compute "
+            "wrong results. Use one of them per R session: restart R and do not call "
+            "library(torch) in a session that uses xorbridge."
+        )
+    copies = sorted({os.path.dirname(path) for path in torch_files
+                     if os.path.basename(path).startswith("libtorch_cpu")})
+    if len(copies) > 1:
+        conflicts.append(
+            f"Two copies of libtorch are loaded in this process (from {' and '.join(copies)}); "
+            "they can crash or compute wrong results. Use one torch per process."
+        )
+    if any(n.startswith("libiomp5") for n in names) and any(n.startswith("libomp.") for n in names):
+        conflicts.append(
+            "Intel's (libiomp5) and LLVM's (libomp) OpenMP runtimes are both loaded: they "
+            "define the same symbols and can abort with 'OMP: Error #15' or slow down. "
+            "Load only one of them (e.g. import torch before other numerical libraries)."
+        )
+    return conflicts
+
+
+def _warn_about(conflicts: list[str]) -> None:
+    for message in conflicts:
+        warnings.warn(message, LibraryConflictWarning, stacklevel=3)
+
+
 def device_info() -> dict[str, Any]:
     """A plain dictionary describing torch and every device it can use.
 
@@ -230,8 +362,15 @@ def device_info() -> dict[str, Any]:
     ``cpu`` (model, cores, threads torch uses, BLAS, vector capability,
     estimated fp32 peak in GFLOP/s and how it was estimated) and ``gpus``
     (one dict per CUDA device: name, compute capability, memory in GiB, SM
-    count, estimated fp32 peak in TFLOP/s and how it was estimated).
+    count, estimated fp32 peak in TFLOP/s and how it was estimated),
+    ``mps`` (whether Apple's MPS backend is available) and ``libraries``:
+    the BLAS, OpenMP and libtorch files actually loaded in this process (see
+    ``loaded_libraries``), and ``conflicts``, sentences about libraries known
+    to clash. Each conflict is also a ``LibraryConflictWarning``.
     """
+    libraries = loaded_libraries()
+    libraries["conflicts"] = library_conflicts(libraries)
+    _warn_about(libraries["conflicts"])
     cpu_peak, cpu_how = cpu_peak_gflops()
     info: dict[str, Any] = {
         "torch": str(torch.__version__),
@@ -249,6 +388,7 @@ def device_info() -> dict[str, Any]:
         },
         "gpus": [],
         "mps": _mps_available(),
+        "libraries": libraries,
     }
     if torch.cuda.is_available():
         for index in range(torch.cuda.device_count()):

@@ -11,12 +11,19 @@ import torch
 from torch import nn
 
 from . import _validate
-from .data import as_tensors
+from .data import XORDataset, as_tensors, check_points
+from .model import SimpleClassifier
 
 
-def _check_model(model: Any) -> nn.Module:
-    if not isinstance(model, nn.Module):
+def _check_model(model: Any) -> SimpleClassifier:
+    """A ``SimpleClassifier`` that takes the two coordinates and gives one logit."""
+    if not isinstance(model, SimpleClassifier):
         raise TypeError(f"`model` must be a SimpleClassifier, not {type(model).__name__}.")
+    if model.num_inputs != 2 or model.num_outputs != 1:
+        raise ValueError(
+            f"`model` must take 2 inputs (x1, x2) and give 1 output, not "
+            f"{model.num_inputs} inputs and {model.num_outputs} outputs."
+        )
     return model
 
 
@@ -33,7 +40,7 @@ def eval_model(model: nn.Module, data: Any, batch_size: int = 128) -> float:
     result. Runs on the model's device; ``data`` is moved there.
 
     Args:
-        model: a ``SimpleClassifier``.
+        model: a ``SimpleClassifier`` with 2 inputs and 1 output.
         data: an ``XORDataset`` or a pair ``(points (N, 2), labels (N,))``.
         batch_size: points per forward pass.
     """
@@ -54,45 +61,59 @@ def eval_model(model: nn.Module, data: Any, batch_size: int = 128) -> float:
     return correct.item() / points.shape[0]
 
 
+def _frame_values(x: pd.DataFrame) -> np.ndarray:
+    """Columns x1 and x2 of a DataFrame, as float64 (missing values become NaN)."""
+    missing = [column for column in ("x1", "x2") if column not in x.columns]
+    if missing:
+        raise ValueError(
+            "`x` must have columns x1 and x2; missing: "
+            f"{', '.join(missing)} (it has: {', '.join(map(str, x.columns))})."
+        )
+    columns = [x[column] for column in ("x1", "x2")]
+    if any(isinstance(column, pd.DataFrame) for column in columns):
+        raise ValueError("`x` must have one column x1 and one column x2, not repeated names.")
+    if not all(pd.api.types.is_numeric_dtype(c) and not pd.api.types.is_bool_dtype(c)
+               for c in columns):
+        raise TypeError("`x` columns x1 and x2 must be numeric.")
+    return np.stack([c.to_numpy(dtype=np.float64, na_value=np.nan) for c in columns], axis=1)
+
+
+def _array_values(x: Any) -> np.ndarray:
+    """Points from a tensor, array or nested list, as float64."""
+    if isinstance(x, torch.Tensor):
+        if x.is_complex() or x.dtype == torch.bool:
+            raise TypeError(f"`x` must hold real numbers, not {x.dtype}.")
+        return x.detach().cpu().double().numpy()
+    try:
+        array = np.asarray(x)
+    except ValueError:  # ragged nested lists
+        raise ValueError("`x` must be a rectangular (N, 2) array of numbers.") from None
+    if array.dtype == object:
+        raise TypeError(
+            "`x` must be points: an (N, 2) tensor, array or list of numbers, or a DataFrame "
+            f"with columns x1 and x2; not {type(x).__name__}."
+        )
+    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+        raise TypeError(f"`x` must hold numbers, not {array.dtype} values.")
+    return array.astype(np.float64)
+
+
 def _as_points(x: Any) -> torch.Tensor:
     """Points as a float32 ``(N, 2)`` tensor, from a tensor, array, list, DataFrame or dict."""
+    if isinstance(x, XORDataset):
+        return x.data
     if isinstance(x, Mapping):
         try:
             x = pd.DataFrame(dict(x))
         except ValueError as error:
             raise ValueError(f"`x` columns must have equal lengths: {error}") from None
-    if isinstance(x, pd.DataFrame):
-        missing = [column for column in ("x1", "x2") if column not in x.columns]
-        if missing:
-            raise ValueError(
-                "`x` must have columns x1 and x2; missing: "
-                f"{', '.join(missing)} (it has: {', '.join(map(str, x.columns))})."
-            )
-        x = x[["x1", "x2"]]
-        if not all(pd.api.types.is_numeric_dtype(x[c]) for c in ("x1", "x2")) or any(
-            pd.api.types.is_bool_dtype(x[c]) for c in ("x1", "x2")
-        ):
-            raise TypeError("`x` columns x1 and x2 must be numeric.")
-        x = x.to_numpy(dtype=np.float64)
-    if isinstance(x, torch.Tensor):
-        points = x.detach()
-        if points.is_complex() or points.dtype == torch.bool:
-            raise TypeError(f"`x` must hold real numbers, not {points.dtype}.")
-        points = points.to(torch.float32)
-    else:
-        array = np.asarray(x)
-        if array.dtype == object or not (
-            np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
-        ):
-            raise TypeError(f"`x` must hold numbers, not {array.dtype} values.")
-        points = torch.from_numpy(array.astype(np.float32, copy=True))  # (N, 2), writable
-    if points.ndim == 1 and points.shape[0] == 2:
-        points = points.unsqueeze(0)
-    if points.ndim != 2 or points.shape[1] != 2:
-        raise ValueError(f"`x` must have shape (N, 2): x1 and x2; got {tuple(points.shape)}.")
-    if not bool(torch.isfinite(points).all()):
-        raise ValueError("`x` must hold finite numbers (no NaN or Inf).")
-    return points
+    values = _frame_values(x) if isinstance(x, pd.DataFrame) else _array_values(x)
+    if values.ndim == 1 and values.shape[0] == 2:
+        values = values[None, :]
+    if values.ndim != 2 or values.shape[1] != 2:
+        raise ValueError(f"`x` must have shape (N, 2): x1 and x2; got {values.shape}.")
+    check_points("`x`", values)
+    return torch.from_numpy(values.astype(np.float32))  # (N, 2), a writable copy
 
 
 @torch.no_grad()
@@ -100,9 +121,11 @@ def predict_proba(model: nn.Module, x: Any, batch_size: int = 65_536) -> np.ndar
     """The probability of class 1 for each point, as a float32 array of shape ``(N,)``.
 
     Args:
-        model: a ``SimpleClassifier``.
-        x: points as a ``(N, 2)`` tensor, array or nested list, or a DataFrame
-            (or a dict of columns) with columns ``x1`` and ``x2``.
+        model: a ``SimpleClassifier`` with 2 inputs and 1 output.
+        x: points as a ``(N, 2)`` tensor, array or nested list, a DataFrame
+            (or a dict of columns) with columns ``x1`` and ``x2``, or an
+            ``XORDataset``. Coordinates must be finite and within +-1e6
+            (beyond, the model's float32 arithmetic overflows).
         batch_size: points per forward pass (affects memory, not the result).
     """
     model = _check_model(model)

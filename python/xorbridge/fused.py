@@ -35,6 +35,8 @@ five-step loop.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import torch
@@ -54,6 +56,26 @@ _BACKWARD = {
     "sigmoid": lambda grad, act: torch.ops.aten.sigmoid_backward(grad, act),
     "relu": lambda grad, act: torch.ops.aten.threshold_backward(grad, act, 0),
 }
+
+
+# Below this many elements per tensor operation, one CPU thread is faster than
+# several: waking a thread pool costs more than the work, and on a busy machine
+# threads that spin waiting for each other slowed small operations tenfold.
+SMALL_WORK = 1 << 18
+
+
+@contextmanager
+def small_work_threads(device: torch.device, elements: int) -> Iterator[None]:
+    """Run tiny CPU tensor operations on one thread, then restore torch's setting."""
+    if device.type != "cpu" or elements > SMALL_WORK or torch.get_num_threads() == 1:
+        yield
+        return
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 def supports(model: nn.Module) -> bool:

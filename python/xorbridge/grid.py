@@ -10,6 +10,7 @@ the mistake.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,22 @@ def grid_axis(low: float, high: float, step: float) -> np.ndarray:
     """
     count = max(1, math.ceil((high - low) / step - 1e-9))
     return np.round(low + step * np.arange(count, dtype=np.float64), 12)
+
+
+def _axis_count(low: float, high: float, step: float) -> float:
+    """How many points ``grid_axis`` gives (``inf`` when there are far too many to count)."""
+    count = (high - low) / step
+    return math.ceil(count - 1e-9) if count < 1e15 else math.inf
+
+
+def _check_grid_size(xlim: tuple[float, float], ylim: tuple[float, float], step: float) -> None:
+    n1, n2 = _axis_count(*xlim, step), _axis_count(*ylim, step)
+    if n1 * n2 > MAX_POINTS:
+        size = f"{n1:,} x {n2:,} = {n1 * n2:,}" if n1 * n2 < math.inf else "over 10**15"
+        raise ValueError(
+            f"`step` = {step:g} makes a grid of {size} points; "
+            f"at most {MAX_POINTS:,} are allowed. Use a larger step or smaller limits."
+        )
 
 
 @dataclass(frozen=True)
@@ -80,32 +97,43 @@ def decision_grid(
     """Evaluate ``model`` on the grid ``arange(*xlim, step) x arange(*ylim, step)``.
 
     The defaults are the tutorial's: [-0.5, 1.5) in steps of 0.01, 200 x 200
-    points. The grid may hold at most 4,000,000 points. See the module
-    docstring for the orientation of ``prob``.
+    points. The limits must lie within +-1e6 and the grid may hold at most
+    4,000,000 points (16 MB of probabilities). See the module docstring for
+    the orientation of ``prob``.
     """
     model = _check_model(model)
     xlim = _validate.ordered_pair("xlim", xlim)
     ylim = _validate.ordered_pair("ylim", ylim)
     step = _validate.finite_number("step", step, minimum=0.0, strict_minimum=True)
-    n1 = math.ceil((xlim[1] - xlim[0]) / step - 1e-9)
-    n2 = math.ceil((ylim[1] - ylim[0]) / step - 1e-9)
-    if n1 * n2 > MAX_POINTS:
-        raise ValueError(
-            f"`step` = {step:g} makes a grid of {n1:,} x {n2:,} = {n1 * n2:,} points; "
-            f"at most {MAX_POINTS:,} are allowed. Use a larger step or smaller limits."
-        )
+    _check_grid_size(xlim, ylim, step)
+    x1, x2, inputs = _grid_points(xlim, ylim, step, _model_device(model))
+    was_training = model.training
+    if was_training:
+        model.eval()
+    # one forward pass over a plain batch of points (a 2-D input takes torch's
+    # fastest matrix-product path), then back to the grid's shape
+    prob = torch.sigmoid(model(inputs)).reshape(len(x2), len(x1))  # (n2, n1)
+    if was_training:
+        model.train()
+    return DecisionGrid(x1=x1, x2=x2, prob=prob.cpu().numpy(), step=step)
+
+
+@functools.lru_cache(maxsize=8)
+def _grid_points(xlim: tuple[float, float], ylim: tuple[float, float], step: float,
+                 device: torch.device) -> tuple[np.ndarray, np.ndarray, torch.Tensor]:
+    """The axes and the ``(n2 * n1, 2)`` float32 points of a grid, x1 varying fastest.
+
+    Kept for the next call: drawing many models' boundaries (a sweep) reuses
+    the same points. Callers must not modify what they get.
+    """
     x1 = grid_axis(*xlim, step)
     x2 = grid_axis(*ylim, step)
-    device = _model_device(model)
-    was_training = model.training
-    model.eval()
     axis1 = torch.as_tensor(x1, dtype=torch.float32, device=device)
     axis2 = torch.as_tensor(x2, dtype=torch.float32, device=device)
     xx2, xx1 = torch.meshgrid(axis2, axis1, indexing="ij")  # (n2, n1): rows follow x2
-    inputs = torch.stack([xx1, xx2], dim=-1)  # (n2, n1, 2)
-    prob = torch.sigmoid(model(inputs)).squeeze(dim=-1)  # (n2, n1)
-    model.train(was_training)
-    return DecisionGrid(x1=x1, x2=x2, prob=prob.cpu().numpy(), step=step)
+    inputs = torch.stack([xx1.reshape(-1), xx2.reshape(-1)], dim=1)  # (n2 * n1, 2)
+    x1.flags.writeable = x2.flags.writeable = False
+    return x1, x2, inputs
 
 
 def blend_colours(prob: Any, colour0: Any, colour1: Any) -> np.ndarray:

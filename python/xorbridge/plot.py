@@ -16,6 +16,7 @@ from typing import Any
 import matplotlib as mpl
 import matplotlib.style
 import numpy as np
+import pandas as pd
 
 from . import _validate
 from .data import as_tensors
@@ -168,8 +169,20 @@ def plot_boundary(
 
 
 def plot_history(history: Any, style: str = "darkgrid", dpi: float = DPI):
-    """Training loss and accuracy per epoch, side by side. Returns the ``Figure``."""
-    frame = history.to_frame() if hasattr(history, "to_frame") else history
+    """Training loss and accuracy per epoch, side by side. Returns the ``Figure``.
+
+    ``history`` is a ``History`` from ``train_model`` (or a DataFrame with
+    columns ``epoch``, ``loss`` and ``accuracy``).
+    """
+    from .train import History
+
+    if isinstance(history, History):
+        frame = history.to_frame()
+    elif isinstance(history, pd.DataFrame) and {"epoch", "loss", "accuracy"} <= set(history):
+        frame = history
+    else:
+        raise TypeError("`history` must be a History from train_model() (or a DataFrame with "
+                        f"columns epoch, loss and accuracy), not {type(history).__name__}.")
     if len(frame) == 0:
         raise ValueError("`history` has no completed epochs to plot.")
     with style_context(style):
@@ -191,6 +204,9 @@ def plot_boundaries(
     **grid_args: Any,
 ):
     """One boundary panel per model, in a row, titled by the mapping's keys."""
+    if not isinstance(models, Mapping):
+        raise TypeError("`models` must be a dict of titles to models, "
+                        f"not {type(models).__name__}.")
     if not models:
         raise ValueError("`models` must hold at least one model.")
     with style_context(style):
@@ -200,6 +216,93 @@ def plot_boundaries(
                                  layout="constrained", squeeze=False)
         for ax, (name, model) in zip(axes[0], models.items(), strict=True):
             plot_boundary(model, data, style=style, title=name, ax=ax, **grid_args)
+    return fig
+
+
+def plot_sweep(
+    sweep: Any,
+    kind: str = "accuracy",
+    seeds: Any = None,
+    style: str = "darkgrid",
+    step: float = 0.02,
+    dpi: float = DPI,
+):
+    """Figures of a ``sweep_hidden`` result. Returns the ``Figure``.
+
+    ``kind="accuracy"``: every model's test accuracy by hidden size, one point
+    per seed (spread sideways by a fixed jitter) and the median as a bar.
+    ``kind="boundaries"``: the decision boundaries of a few seeds (``seeds``,
+    default the first three, at most six) for every hidden size, one panel
+    each, labelled with the model's test accuracy.
+    """
+    from .sweep import Sweep
+
+    if not isinstance(sweep, Sweep):
+        raise TypeError(f"`sweep` must be a Sweep from sweep_hidden(), not {type(sweep).__name__}.")
+    kind = _validate.choice("kind", kind, ("accuracy", "boundaries"))
+    palette = PALETTES[_validate.choice("style", style, STYLE_NAMES)]
+    table = sweep.table
+    if kind == "accuracy":
+        return _sweep_accuracy(table, palette, style, dpi)
+    available = list(dict.fromkeys(table["seed"]))
+    chosen = available[:3] if seeds is None else [
+        _validate.seed("seeds", seed, allow_none=False) for seed in seeds]
+    if not chosen or len(chosen) > 6 or not set(chosen) <= set(available):
+        raise ValueError(f"`seeds` must be at most 6 of the sweep's seeds ({available}), "
+                         f"not {_validate.show(seeds)}.")
+    return _sweep_boundaries(sweep, chosen, palette, style, step, dpi)
+
+
+def _sweep_accuracy(table: pd.DataFrame, palette: list[str], style: str, dpi: float):
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(table["num_hidden"].unique())
+    jitter = np.random.default_rng(1)
+    with style_context(style):
+        fig = plt.figure(figsize=(5.0, 4.0), dpi=dpi, layout="constrained")
+        ax = fig.add_subplot()
+        for position, size in enumerate(sizes):
+            accuracy = table.loc[table["num_hidden"] == size, "test_accuracy"].to_numpy()
+            offsets = jitter.uniform(-0.12, 0.12, len(accuracy))
+            ax.plot([position - 0.25, position + 0.25], [np.median(accuracy)] * 2,
+                    color=palette[1], linewidth=2.5)
+            ax.scatter(position + offsets, accuracy, color=palette[0], edgecolor=EDGE_COLOUR,
+                       zorder=3)
+        ax.set_xticks(range(len(sizes)), [str(size) for size in sizes])
+        ax.set(xlabel="Hidden neurons", ylabel="Test accuracy",
+               title=f"Test accuracy over {table['seed'].nunique()} seeds (bar: median)")
+    return fig
+
+
+def _sweep_boundaries(sweep: Any, seeds: list[int], palette: list[str], style: str,
+                      step: float, dpi: float):
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(sweep.table["num_hidden"].unique())
+    with style_context(style):
+        fig, axes = plt.subplots(len(sizes), len(seeds), squeeze=False, sharex=True,
+                                 sharey=True, figsize=(2.4 * len(seeds), 2.4 * len(sizes)),
+                                 dpi=dpi, layout="constrained")
+        for row, size in enumerate(sizes):
+            for column, seed in enumerate(seeds):
+                ax = axes[row, column]
+                grid = decision_grid(sweep.model(size, seed), step=step)
+                ax.imshow(blend_colours(grid.prob, palette[0], palette[1]), origin="lower",
+                          extent=grid.extent, interpolation="nearest")
+                ax.grid(False)
+                accuracy = sweep.table.loc[(sweep.table["num_hidden"] == size) &
+                                           (sweep.table["seed"] == seed), "test_accuracy"]
+                ax.text(0.04, 0.96, f"{100 * accuracy.iloc[0]:.1f}%", transform=ax.transAxes,
+                        va="top", fontsize=8, bbox={"facecolor": "white", "alpha": 0.8,
+                                                     "edgecolor": "none"})
+                if row == 0:
+                    ax.set_title(f"seed {seed}", fontsize=10)
+                if column == len(seeds) - 1:
+                    ax.yaxis.set_label_position("right")
+                    ax.set_ylabel(f"{size} hidden", fontsize=10)
+        fig.supxlabel(r"$x_1$")
+        fig.supylabel(r"$x_2$")
+        fig.suptitle("Decision boundaries (label: test accuracy)")
     return fig
 
 

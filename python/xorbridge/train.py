@@ -19,6 +19,7 @@ from torch import nn
 from . import _validate, fused
 from .data import _generator, as_tensors
 from .device import pick_device
+from .evaluate import _check_model
 from .model import SimpleClassifier
 
 Callback = Callable[[int, dict[str, float]], Any]
@@ -188,8 +189,7 @@ def train_model(
     and collate them again, which costs more than the tiny model's own work.
     Both engines draw the same permutations and make the same SGD updates.
     """
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"`model` must be a SimpleClassifier, not {type(model).__name__}.")
+    model = _check_model(model)
     epochs = _validate.positive_int("epochs", epochs, maximum=1_000_000)
     batch_size = _validate.positive_int("batch_size", batch_size)
     lr = _validate.finite_number("lr", lr, minimum=0.0, maximum=100.0, strict_minimum=True)
@@ -202,10 +202,6 @@ def train_model(
         raise ValueError(
             '`engine` "fused" needs a SimpleClassifier with one output and a tanh, sigmoid or '
             'relu activation; use engine="autograd" for this model.'
-        )
-    if getattr(model, "num_outputs", 1) != 1:
-        raise ValueError(
-            f"`model` must have one output for this two-class problem, not {model.num_outputs}."
         )
     use_fused = engine == "fused" or (engine == "auto" and fused.supports(model))
     target = pick_device(device)
@@ -222,8 +218,9 @@ def train_model(
     bar = _progress_bar(epochs, progress)
     started = time.perf_counter()
     model.train()
+    per_step = min(batch_size, inputs.shape[0]) * max(p.numel() for p in model.parameters())
     try:
-        with _deferred_interrupt() as interrupt:
+        with _deferred_interrupt() as interrupt, fused.small_work_threads(target, per_step):
             for epoch in range(1, epochs + 1):
                 order = torch.randperm(inputs.shape[0], generator=shuffler).to(target)
                 if trainer is not None:

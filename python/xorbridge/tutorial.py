@@ -79,7 +79,7 @@ def run_tutorial(config: TutorialConfig, report=print) -> dict[str, Any]:
     report(f"xorbridge {__version__} -- the continuous XOR tutorial, on {device}")
     info = device_info()
     summary["device_info"] = info
-    report(f"torch {info['torch']} (CUDA {info['cuda']}); CPU: {info['cpu']['model']}, "
+    report(f"torch {info['torch']} (CUDA {info['cuda'] or 'none'}); CPU: {info['cpu']['model']}, "
            f"{info['cpu']['threads']} threads, BLAS {info['cpu']['blas']}")
     for gpu in info["gpus"]:
         report(f"GPU {gpu['index']}: {gpu['name']}, compute capability "

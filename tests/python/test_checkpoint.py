@@ -1,7 +1,12 @@
 import os
+import pickle
+import stat
 import subprocess
 import sys
+import tempfile
+import warnings
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -76,25 +81,44 @@ def test_a_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
 
 
-def test_a_killed_save_leaves_the_old_file_intact(tmp_path):
-    """Kill a process in the middle of writing a checkpoint."""
-    path = tmp_path / "model.pt"
-    xb.save_model(_model(1), path)
-    before = path.read_bytes()
+def _kill_during_save(path, hook):
+    """Run save_model in another process whose torch.save calls ``hook`` and is killed there."""
     code = f"""
 import os, signal, torch, xorbridge as xb
 real_save = torch.save
 def save_then_die(obj, f, *a, **k):
-    real_save(obj, f, *a, **k)
-    f.flush()
-    os.kill(os.getpid(), signal.SIGKILL)  # dies before the rename
+{hook}
+    os.kill(os.getpid(), signal.SIGKILL)
 torch.save = save_then_die
 xb.save_model(xb.SimpleClassifier(num_hidden=50), {str(path)!r})
 """
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True)
-    assert result.returncode == -9
+    return subprocess.run([sys.executable, "-c", code], capture_output=True)
+
+
+@pytest.mark.parametrize(
+    "hook",
+    [
+        # the whole new file written and flushed, killed before the rename
+        "    real_save(obj, f, *a, **k)\n    f.flush()",
+        # killed in the middle of writing: half a zip archive on disk
+        "    f.write(b'PK\\x03\\x04' + bytes(5000))\n    f.flush()\n    os.fsync(f.fileno())",
+    ],
+    ids=["before-rename", "mid-write"],
+)
+def test_a_killed_save_leaves_the_old_file_intact(tmp_path, hook):
+    """Kill a process in the middle of writing a checkpoint: the old one is still there."""
+    path = tmp_path / "model.pt"
+    original = _model(1)
+    xb.save_model(original, path)
+    before = path.read_bytes()
+    result = _kill_during_save(path, hook)
+    assert result.returncode == -9, result.stderr
     assert path.read_bytes() == before
-    xb.load_model(path)
+    assert _same_predictions(original, xb.load_model(path))
+    # The dead process's own temporary file stays behind, hidden, never under the real name.
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "model.pt"]
+    assert len(leftovers) == 1 and leftovers[0].startswith(".model.pt.")
+    assert leftovers[0].endswith(".tmp")
 
 
 def test_missing_file(tmp_path):
@@ -116,14 +140,29 @@ def test_corrupted_file(tmp_path):
     start = data.find(b"data.pkl") + 40
     data[start : start + 64] = bytes(64)
     path.write_bytes(bytes(data))
-    with pytest.raises(CheckpointError, match="model.pt"):
+    with pytest.raises(CheckpointError, match=r"'.*model\.pt': it is damaged, or holds objects"):
         xb.load_model(path)
 
 
 def test_a_file_from_another_program(tmp_path):
     path = tmp_path / "notes.pt"
     path.write_text("not a checkpoint\n")
-    with pytest.raises(CheckpointError, match="not a torch.save file"):
+    with pytest.raises(CheckpointError, match=r"'.*notes\.pt' is not an xorbridge checkpoint"):
+        xb.load_model(path)
+
+
+def test_an_empty_file(tmp_path):
+    path = tmp_path / "empty.pt"
+    path.touch()
+    with pytest.raises(CheckpointError, match=r"empty\.pt' is not an xorbridge checkpoint"):
+        xb.load_model(path)
+
+
+def test_a_zip_archive_from_another_program(tmp_path):
+    path = tmp_path / "photos.pt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("photo.txt", "not a tensor")
+    with pytest.raises(CheckpointError, match=r"photos\.pt' .* a zip archive but not a torch"):
         xb.load_model(path)
 
 
@@ -134,13 +173,42 @@ def test_a_plain_state_dict_is_not_a_checkpoint(tmp_path):
         xb.load_model(path)
 
 
-def test_an_architecture_that_does_not_match_the_weights(tmp_path):
-    path = tmp_path / "bad.pt"
+def _edited_checkpoint(tmp_path, edit):
     payload = torch.load(xb.save_model(_model(), tmp_path / "ok.pt"), weights_only=True)
-    payload["architecture"]["num_hidden"] = 7
+    edit(payload)
+    path = tmp_path / "edited.pt"
     torch.save(payload, path)
-    with pytest.raises(CheckpointError, match="does not describe a valid SimpleClassifier"):
+    return path
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda p: p["architecture"].update(num_hidden=7),
+         "does not describe a valid SimpleClassifier: Error(s) in loading state_dict"),
+        (lambda p: p["architecture"].update(num_hidden="seven"),
+         'does not describe a valid SimpleClassifier: `num_hidden` must be a positive whole'),
+        (lambda p: p["architecture"].update(colour="red"),
+         "does not describe a valid SimpleClassifier: SimpleClassifier.__init__() got an "),
+        (lambda p: p.update(architecture=[2, 3, 1]),
+         "does not describe a valid SimpleClassifier: the architecture is list, not a dict"),
+        (lambda p: p.pop("state_dict"), "does not describe a valid SimpleClassifier"),
+        (lambda p: p["state_dict"].pop("linear2.bias"),
+         'does not describe a valid SimpleClassifier: Error(s) in loading state_dict'),
+        (lambda p: p.update(format_version=2), "uses checkpoint format 2, newer than this"),
+        (lambda p: p.update(format_version="1"),
+         'has an invalid checkpoint format version: "1".'),
+        (lambda p: p.update(format="someone-else"), "is a torch file but not an xorbridge"),
+    ],
+    ids=["weights-do-not-fit", "bad-size", "unknown-option", "not-a-dict", "no-weights",
+         "missing-weight", "newer-format", "bad-version", "other-format"],
+)
+def test_a_checkpoint_that_does_not_hold_together(tmp_path, edit, message):
+    path = _edited_checkpoint(tmp_path, edit)
+    with pytest.raises(CheckpointError) as error:
         xb.load_model(path)
+    assert str(error.value).startswith(f"'{path}'")
+    assert message in str(error.value)
 
 
 class _Exploit:
@@ -156,7 +224,7 @@ def test_a_crafted_pickle_is_refused_and_runs_nothing(tmp_path):
     path = tmp_path / "evil.pt"
     torch.save({"format": "xorbridge-checkpoint", "state_dict": _Exploit(marker)}, path)
     assert zipfile.is_zipfile(path)
-    with pytest.raises(CheckpointError, match="could run code"):
+    with pytest.raises(CheckpointError, match=r"could run code from the file \(.*GLOBAL"):
         xb.load_model(path)
     assert not marker.exists()
     # The same file would run the command through plain pickle:
@@ -165,9 +233,93 @@ def test_a_crafted_pickle_is_refused_and_runs_nothing(tmp_path):
         assert b"system" in archive.read(name)
 
 
+def test_a_crafted_pickle_in_another_protocol_is_refused_too(tmp_path):
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil4.pt"
+    torch.save({"format": "xorbridge-checkpoint", "state_dict": _Exploit(marker)}, path,
+               pickle_protocol=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # torch: "Detected pickle protocol 4"
+        with pytest.raises(CheckpointError, match="could run code from the file"):
+            xb.load_model(path)
+    assert not marker.exists()
+
+
+def test_a_pickle_that_is_not_a_zip_archive_is_refused_unread(tmp_path):
+    """Legacy torch.save files and plain pickles are refused before anything is unpickled."""
+    marker = tmp_path / "pwned"
+    legacy = tmp_path / "legacy.pt"
+    torch.save({"format": "xorbridge-checkpoint", "state_dict": _Exploit(marker)}, legacy,
+               _use_new_zipfile_serialization=False)
+    plain = tmp_path / "plain.pt"
+    plain.write_bytes(pickle.dumps(_Exploit(marker)))
+    for path in (legacy, plain):
+        with pytest.raises(CheckpointError, match="not a torch.save file"):
+            xb.load_model(path)
+    assert not marker.exists()
+    pickle.loads(plain.read_bytes())  # noqa: S301 - proof that the file is a live exploit
+    assert marker.exists()
+
+
 def test_saving_to_a_missing_directory(tmp_path):
     with pytest.raises(FileNotFoundError, match="does not exist"):
         xb.save_model(_model(), tmp_path / "no" / "such" / "dir" / "m.pt")
+
+
+def test_saving_where_a_file_stands_in_for_the_directory(tmp_path):
+    blocker = tmp_path / "results"
+    blocker.write_text("a file, not a directory")
+    with pytest.raises(NotADirectoryError, match=r"'.*results' is a file, not a directory"):
+        xb.save_model(_model(), blocker / "m.pt")
+    with pytest.raises(NotADirectoryError, match=r"cannot reach '.*results/deeper'"):
+        xb.save_model(_model(), blocker / "deeper" / "m.pt")
+    assert blocker.read_text() == "a file, not a directory"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/sys is Linux's")
+def test_saving_where_even_root_cannot_create_files():
+    """sysfs refuses new files to everyone, root included, though os.access says yes to root."""
+    with pytest.raises(PermissionError, match=r"Cannot save to '/sys/xorbridge-test\.pt'"):
+        xb.save_model(_model(), "/sys/xorbridge-test.pt")
+
+
+def test_saving_into_a_read_only_directory(tmp_path):
+    """chmod does not stop root, so the save runs in a process that gave up root first."""
+    directory = Path(tempfile.mkdtemp(prefix="xorbridge-read-only-", dir="/tmp"))
+    try:
+        directory.chmod(0o555)
+        code = f"""
+import os, xorbridge as xb
+model = xb.SimpleClassifier()
+if os.geteuid() == 0:
+    os.setgid(65534)
+    os.setuid(65534)  # nobody: file permissions apply again
+try:
+    xb.save_model(model, {str(directory / "m.pt")!r})
+except PermissionError as error:
+    print(error)
+"""
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == (
+            f"Cannot save to '{directory / 'm.pt'}': the directory '{directory}' is not writable."
+        )
+        assert list(directory.iterdir()) == []
+    finally:
+        directory.chmod(0o755)
+        directory.rmdir()
+
+
+def test_a_new_file_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        path = xb.save_model(_model(), tmp_path / "m.pt")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644  # not mkstemp's 0o600
+        path.chmod(0o640)
+        xb.save_model(_model(1), path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)
 
 
 def test_saving_over_a_directory(tmp_path):

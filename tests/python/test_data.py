@@ -89,7 +89,7 @@ def test_repr_mentions_size_and_counts():
         ({"size": 10, "std": -0.1}, ValueError, "`std` must be >= 0"),
         ({"size": 10, "std": float("nan")}, ValueError, "`std` must be a finite number"),
         ({"size": 10, "std": "0.1"}, TypeError, "`std` must be a number"),
-        ({"size": 10, "seed": -1}, ValueError, "`seed` must be between"),
+        ({"size": 10, "seed": -1}, ValueError, "`seed` must be a whole number >= 0 or None"),
         ({"size": 10, "device": "gpu"}, ValueError, "`device` must be"),
     ],
 )

@@ -73,3 +73,9 @@ def test_eval_refuses_bad_arguments(trained):
         xb.eval_model(model, test, batch_size=0)
     with pytest.raises(TypeError, match="`model`"):
         xb.eval_model(None, test)
+
+
+def test_predict_proba_accepts_a_dataset(trained):
+    model, _, _, test = trained
+    np.testing.assert_array_equal(xb.predict_proba(model, test),
+                                  xb.predict_proba(model, test.data))

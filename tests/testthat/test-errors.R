@@ -48,3 +48,29 @@ test_that("without the Python core, calls stop with the way to install it", {
   expect_match(out, "FALSE xorbridge_python_missing")
   expect_match(out, "install_xorbridge")
 })
+
+test_that("Python warnings become classed R warnings with the Python message", {
+  skip_if_no_xorbridge()
+  python <- reticulate::py_run_string(paste(
+    "def xorbridge_test_warns():",
+    "    import warnings",
+    "    warnings.warn('the numbers may be off', RuntimeWarning)",
+    "    return 3",
+    sep = "\n"
+  ), local = TRUE, convert = FALSE)
+  warned <- expect_warning(result <- xorbridge:::py_call(python$xorbridge_test_warns()),
+                           class = "xorbridge_runtime_warning")
+  expect_identical(conditionMessage(warned), "the numbers may be off")
+  expect_s3_class(warned, "xorbridge_python_warning")
+  expect_s3_class(warned, "xorbridge_warning")
+  expect_equal(reticulate::py_to_r(result), 3)
+})
+
+test_that("Python class names become R class names", {
+  expect_identical(
+    xorbridge:::python_class_names(c("CheckpointError", "OSError", "IsADirectoryError",
+                                     "LibraryConflictWarning")),
+    c("xorbridge_checkpoint_error", "xorbridge_os_error", "xorbridge_is_a_directory_error",
+      "xorbridge_library_conflict_warning")
+  )
+})

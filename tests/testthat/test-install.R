@@ -17,6 +17,8 @@ test_that("install_xorbridge() installs the bundled core into a new environment"
   skip_if_no_xorbridge()
   skip_on_cran()
   env <- file.path(withr::local_tempdir(), "env")
+  # pip here reaches its index without retrying when https is unavailable
+  withr::local_envvar(PIP_RETRIES = "0", PIP_DISABLE_PIP_VERSION_CHECK = "1")
   # torch = NULL and --no-deps: test the mechanism without downloading PyTorch.
   python <- suppressMessages(install_xorbridge(envname = env, python = python_exe(),
                                                torch = NULL, pip_options = "--no-deps"))
@@ -30,4 +32,7 @@ test_that("install_xorbridge() installs the bundled core into a new environment"
 test_that("install_xorbridge() checks its arguments", {
   expect_error(install_xorbridge(envname = NA_character_), class = "xorbridge_argument_error")
   expect_error(install_xorbridge(new_env = "yes"), class = "xorbridge_argument_error")
+  expect_error(install_xorbridge(python = 3), class = "xorbridge_argument_error")
+  expect_error(install_xorbridge(pip_options = 1), class = "xorbridge_argument_error")
+  expect_error(xorbridge_available(initialize = "yes"), class = "xorbridge_argument_error")
 })

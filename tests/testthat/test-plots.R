@@ -20,6 +20,11 @@ test_that("autoplot(dataset) draws the tutorial's scatter with matplotlib's limi
   expect_equal(panel$y.range, unlist(layout$ylim))
   expect_equal(panel$x$get_breaks()[!is.na(panel$x$get_breaks())], unlist(layout$xticks))
   expect_equal(plot$labels$title, "Dataset samples")
+  # drawn as matplotlib draws it: the panel at its axes box, at its size and dpi
+  expect_s3_class(plot, "xorbridge_plot")
+  expect_equal(plot$xorbridge_figure$box, unlist(layout$box))
+  expect_equal(plot$xorbridge_figure$size, c(4, 4))
+  expect_equal(plot$xorbridge_figure$dpi, 100)
   default <- ggplot2::ggplot_build(autoplot(data, style = "default"))$data[[1]]
   expect_setequal(unique(default$fill), c("#1f77b4", "#ff7f0e"))
 })

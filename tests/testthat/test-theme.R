@@ -277,3 +277,96 @@ test_that("scatter plots look like matplotlib", {
       scale_fill_matplotlib("default")
   )
 })
+
+# figure_matplotlib() and ggsave_matplotlib() -----------------------------
+
+# The panel's box, in figure fractions, where the gtable puts it on a device
+# of `size` inches.
+panel_box_drawn <- function(plot, size) {
+  withr::local_pdf(NULL, width = size[[1]], height = size[[2]])
+  table <- ggplot2::ggplotGrob(plot)
+  panel <- table$layout[table$layout$name == "panel", ]
+  fraction <- function(sizes, convert) convert(sum(sizes), "npc", valueOnly = TRUE)
+  after <- function(sizes, last) sizes[seq(last + 1, length(sizes))]
+  c(
+    fraction(table$widths[seq_len(panel$l - 1)], grid::convertWidth),
+    fraction(after(table$heights, panel$b), grid::convertHeight),
+    1 - fraction(after(table$widths, panel$r), grid::convertWidth),
+    1 - fraction(table$heights[seq_len(panel$t - 1)], grid::convertHeight)
+  )
+}
+
+test_that("figure_matplotlib() puts the panel at matplotlib's box", {
+  skip_if_not_installed("withr")
+  plot <- xor_scatter() + theme_matplotlib(base_family = "") + scale_fill_matplotlib()
+  box <- c(0.2, 0.15, 0.85, 0.9)
+  placed <- plot + figure_matplotlib(box = box, size = c(5, 4), dpi = 80)
+  expect_s3_class(placed, "xorbridge_plot")
+  expect_s3_class(ggplot2::ggplot_build(placed), "xorbridge_built")
+  expect_equal(placed$xorbridge_figure$size, c(5, 4))
+  expect_equal(panel_box_drawn(placed, c(5, 4)), box, tolerance = 1e-9)
+  # fractions of the figure, whatever its size; matplotlib's default box
+  expect_equal(panel_box_drawn(plot + figure_matplotlib(), c(3, 7)),
+               c(0.125, 0.11, 0.9, 0.88), tolerance = 1e-9)
+  # without it, ggplot2 places the panel itself
+  expect_false(isTRUE(all.equal(panel_box_drawn(plot, c(5, 4)), box)))
+})
+
+test_that("drawn at its size, the panel is snapped to pixels as matplotlib's Agg does", {
+  skip_if_not_installed("withr")
+  figure <- figure_matplotlib(box = c(0.1, 0.1, 0.9, 0.9), size = c(2, 2), dpi = 100)
+  pixels <- panel_pixels(figure) # 20 to 180 pixels, both ways
+  expect_equal(unlist(pixels), c(left = 20, right = 180, top = 20, bottom = 180))
+  # a marker centred 100.3 px from the left is drawn at 100.5, one at 100.6 at 101.5
+  expect_equal(snap_x(c(80.3, 80.6) / 160, pixels, 0.5) * 160 + 20, c(100.5, 101.5))
+  # from the top: y = 0.25 of the panel lies 140 px down, already a pixel edge
+  expect_equal(160 * (1 - snap_y(0.25, pixels, 0)) + 20, 140)
+  expect_equal(160 * (1 - snap_y(0.25, pixels, 0.5)) + 20, 140.5)
+  # lines an odd number of pixels wide go to pixel centres, even ones to edges
+  line <- function(pt) grid::linesGrob(gp = grid::gpar(lwd = pt * 96 / 72))
+  expect_equal(line_offset(line(0.8), 100), 0.5)  # 1.1 px
+  expect_equal(line_offset(line(1.25), 100), 0)   # 1.7 px
+  # the grobs of a built plot: points, grid lines and the border move
+  plot <- xor_scatter() + theme_matplotlib(base_family = "") + figure
+  withr::local_pdf(NULL)
+  table <- ggplot2::ggplotGrob(plot)
+  panel <- table$grobs[[which(table$layout$name == "panel")]]
+  expect_equal(table$layout$clip[table$layout$name == "panel"], "off")
+  of_class <- function(grobs, class) Filter(function(grob) inherits(grob, class), grobs)[[1]]
+  border <- of_class(panel$children, "rect") # drawn over the clipped contents
+  expect_match(border$name, "^panel.border")
+  expect_equal(as.numeric(border$x) * 160 + 20, 20) # 1.7 px wide: on a pixel edge
+  contents <- panel$children[[1]]$children
+  points <- of_class(contents, "points")
+  expect_equal((as.numeric(points$x) * 160 + 20) %% 1, rep(0.5, 8))
+  grill <- of_class(contents, "gTree")$children
+  grid_x <- grill[[grep("^panel.grid.major.x", names(grill))]] # vertical, 1.4 px wide
+  drawn <- as.numeric(grid_x$x)
+  drawn <- drawn[!is.na(drawn)] # NA: breaks outside the limits
+  expect_equal((drawn * 160 + 20) %% 1, rep(0.5, length(drawn)))
+})
+
+test_that("ggsave_matplotlib() saves at the figure's size and dpi", {
+  skip_if_not_installed("ragg")
+  skip_if_not_installed("withr")
+  png_size <- function(path) {
+    header <- readBin(path, "raw", 24)
+    c(readBin(header[17:20], "integer", size = 4, endian = "big"),
+      readBin(header[21:24], "integer", size = 4, endian = "big"))
+  }
+  path <- withr::local_tempfile(fileext = ".png")
+  plot <- xor_scatter() + figure_matplotlib(size = c(3, 2), dpi = 50)
+  expect_identical(ggsave_matplotlib(path, plot), path)
+  expect_equal(png_size(path), c(150, 100))
+  ggsave_matplotlib(path, xor_scatter()) # matplotlib's default figure
+  expect_equal(png_size(path), c(640, 480))
+})
+
+test_that("figure_matplotlib() checks its arguments", {
+  expect_error(figure_matplotlib(box = c(0.9, 0.1, 0.1, 0.9)),
+               class = "xorbridge_argument_error")
+  expect_error(figure_matplotlib(box = c(0, 0, 1)), class = "xorbridge_argument_error")
+  expect_error(figure_matplotlib(size = c(4, -1)), class = "xorbridge_argument_error")
+  expect_error(figure_matplotlib(dpi = 0), class = "xorbridge_argument_error")
+  expect_error(ggsave_matplotlib(1, xor_scatter()), class = "xorbridge_argument_error")
+})

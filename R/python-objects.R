@@ -1,0 +1,117 @@
+#' Use xorbridge's Python objects directly from R
+#'
+#' When PyTorch code runs in Python (in `{python}` chunks of an R Markdown
+#' document, or through [reticulate::py_run_string()]), its objects can be
+#' reached from R as `reticulate::py$name`. These methods let R treat them
+#' like the package's own R objects: an `xorbridge.XORDataset` as an
+#' [xor_dataset()], an `xorbridge.SimpleClassifier` as a
+#' [simple_classifier()] and an `xorbridge.History` as the result of
+#' [train_model()]. Each method wraps the Python object, without copying it,
+#' and calls the package's method for that wrapper, so a Python object and
+#' its R twin give the same data frame, the same predictions and the same
+#' figure.
+#'
+#' The class names are the ones reticulate gives the Python classes
+#' (`class(py$model)` shows them). A model or dataset wrapped here is the
+#' same Python object: training it in Python later changes what R sees.
+#'
+#' @param x,object A Python `xorbridge.XORDataset`, `xorbridge.SimpleClassifier`
+#'   or `xorbridge.History`, as reticulate returns it.
+#' @param row.names,optional Unused, for compatibility with the generic.
+#' @param data `NULL`, or a dataset to draw on top of the decision boundary:
+#'   an `xorbridge_dataset` or a Python `xorbridge.XORDataset`.
+#' @param newdata The points to predict: a data frame with columns `x1` and
+#'   `x2`, a two-column matrix, an `xorbridge_dataset` or a Python
+#'   `xorbridge.XORDataset`.
+#' @param ... Passed on to the method for the R object: see
+#'   [autoplot.xorbridge_dataset()], [autoplot.xorbridge_model()],
+#'   [predict.xorbridge_model()] and [autoplot.xorbridge_history()].
+#' @returns
+#' * `as.data.frame()` of a dataset: a data frame with columns `x1`, `x2`
+#'   and `label`, as [as.data.frame.xorbridge_dataset()].
+#' * `as.data.frame()` of a history: a data frame of class
+#'   `xorbridge_history` with columns `epoch`, `loss` and `accuracy`, as
+#'   [train_model()] returns it.
+#' * `autoplot()`: a ggplot object.
+#' * `predict()`: a numeric (`type = "prob"`) or integer (`type = "class"`)
+#'   vector, one value per point.
+#' @name python-objects
+#' @seealso [xor_dataset()], [simple_classifier()], [train_model()]; the
+#'   vignette "PyTorch code, ggplot2 figures" uses these methods throughout.
+#' @examples
+#' if (xorbridge_available()) {
+#'   set_seed(42) # starts the Python core first, so torch keeps its own BLAS
+#'   reticulate::py_run_string(paste(
+#'     "import xorbridge as xb",
+#'     "train = xb.XORDataset(2500, seed=42)",
+#'     "model = xb.SimpleClassifier(num_hidden=4)",
+#'     "history = xb.train_model(model, train, epochs=20, progress=False)",
+#'     sep = "\n"
+#'   ))
+#'   py <- reticulate::py
+#'   head(as.data.frame(py$train))
+#'   as.data.frame(py$history)
+#'   predict(py$model, data.frame(x1 = c(0, 1), x2 = c(1, 1)))
+#'   autoplot(py$history)
+#' }
+NULL
+
+# An R wrapper's view of a Python object: a reference that converts results
+# to R (whichever way the object was obtained), checked to still exist.
+python_ref <- function(x, what, call = rlang::caller_env()) {
+  if (reticulate::py_is_null_xptr(x)) {
+    py_object(list(py = NULL), what, call = call)
+  }
+  reticulate::r_to_py(x, convert = TRUE)
+}
+
+# A dataset argument that may be an R wrapper or a Python XORDataset.
+as_dataset_arg <- function(data) {
+  if (inherits(data, "xorbridge.data.XORDataset")) new_dataset(python_ref(data, "dataset")) else data
+}
+
+#' @rdname python-objects
+#' @method as.data.frame xorbridge.data.XORDataset
+#' @export
+as.data.frame.xorbridge.data.XORDataset <- function(x, row.names = NULL, optional = FALSE, ...) {
+  as.data.frame(new_dataset(python_ref(x, "dataset")), ...)
+}
+
+#' @rdname python-objects
+#' @method autoplot xorbridge.data.XORDataset
+#' @export
+autoplot.xorbridge.data.XORDataset <- function(object, ...) {
+  ggplot2::autoplot(new_dataset(python_ref(object, "dataset")), ...)
+}
+
+#' @rdname python-objects
+#' @method autoplot xorbridge.model.SimpleClassifier
+#' @export
+autoplot.xorbridge.model.SimpleClassifier <- function(object, data = NULL, ...) {
+  ggplot2::autoplot(new_model(python_ref(object, "model")), data = as_dataset_arg(data), ...)
+}
+
+#' @rdname python-objects
+#' @method predict xorbridge.model.SimpleClassifier
+#' @export
+predict.xorbridge.model.SimpleClassifier <- function(object, newdata, ...) {
+  model <- new_model(python_ref(object, "model"))
+  if (missing(newdata)) {
+    return(stats::predict(model, ...))
+  }
+  stats::predict(model, newdata = as_dataset_arg(newdata), ...)
+}
+
+#' @rdname python-objects
+#' @method as.data.frame xorbridge.train.History
+#' @export
+as.data.frame.xorbridge.train.History <- function(x, row.names = NULL, optional = FALSE, ...) {
+  new_history(python_ref(x, "history"), params = list())
+}
+
+#' @rdname python-objects
+#' @method autoplot xorbridge.train.History
+#' @export
+autoplot.xorbridge.train.History <- function(object, ...) {
+  ggplot2::autoplot(as.data.frame(object), ...)
+}

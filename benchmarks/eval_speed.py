@@ -1,0 +1,83 @@
+"""Evaluation: throughput of ``eval_model`` by batch size, and ``decision_grid``'s cost.
+
+The walkthrough noticed that small batches are slower on a large test set.
+Here ``eval_model`` runs on 98,000 points with batch sizes from 8 to all of
+them, and ``decision_grid`` at 200 x 200 is compared with the least it can
+cost: one forward pass over the 40,000 grid points plus the copy back.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import torch
+
+import xorbridge as xb
+from common import alternate, medians, seconds
+
+BATCH_SIZES = (8, 32, 128, 512, 2048, 8192, 32768, 98000)
+
+
+def throughput(model, data, runs: int) -> list[dict]:
+    rows = []
+    for batch_size in BATCH_SIZES:
+        repeats = 1 if batch_size < 128 else runs
+        times = [seconds(lambda b=batch_size: xb.eval_model(model, data, batch_size=b))
+                 for _ in range(repeats)]
+        median = statistics.median(times)
+        rows.append({"batch_size": batch_size, "median_s": median, "runs": repeats,
+                     "points_per_s": len(data) / median})
+    return rows
+
+
+def grid_cost(model, runs: int) -> dict:
+    grid = xb.decision_grid(model)
+    points = torch.tensor(grid.to_frame()[["x1", "x2"]].to_numpy(), dtype=torch.float32)
+
+    @torch.no_grad()
+    def one_pass():
+        return torch.sigmoid(model(points)).cpu().numpy()
+
+    times = alternate({"decision_grid": lambda: xb.decision_grid(model), "forward": one_pass},
+                      runs)
+    median = medians(times)
+    return {"median_seconds": median, "ratio_grid_vs_forward": median["decision_grid"] /
+            median["forward"]}
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from xorbridge.plot import style_context
+
+    with style_context("darkgrid"):
+        fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
+        ax.plot([r["batch_size"] for r in rows], [r["points_per_s"] for r in rows], marker="o")
+        ax.set(xscale="log", yscale="log", xlabel="Batch size", ylabel="Points per second",
+               title="eval_model on 98,000 points (CPU)")
+        fig.savefig(path, dpi=100)
+        plt.close(fig)
+
+
+def run(runs: int = 7, out: Path | None = None) -> dict:
+    xb.set_seed(42)
+    model = xb.SimpleClassifier()
+    xb.train_model(model, xb.XORDataset(2500, seed=42), seed=42, progress=False, device="cpu")
+    rows = throughput(model, xb.XORDataset(98_000, seed=7), runs)
+    if out is not None:
+        plot(rows, out / "eval_throughput.png")
+    best = max(rows, key=lambda r: r["points_per_s"])
+    return {
+        "what": "eval_model throughput on 98,000 points; decision_grid (200 x 200) vs one "
+                "forward pass over its 40,000 points plus the copy back",
+        "throughput": rows,
+        "ratios": {
+            "best_vs_batch_8": best["points_per_s"] / rows[0]["points_per_s"],
+            "best_vs_batch_128": best["points_per_s"] / rows[2]["points_per_s"],
+        },
+        "grid": grid_cost(model, runs),
+    }

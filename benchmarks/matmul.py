@@ -1,0 +1,39 @@
+"""Is ``benchmark_matmul`` honest? Its GFLOP/s against torch.utils.benchmark's timer."""
+
+from __future__ import annotations
+
+import statistics
+
+import torch
+from torch.utils import benchmark
+
+import xorbridge as xb
+
+
+def timer_gflops(size: int, device: str, repeats: int) -> float:
+    generator = torch.Generator(device=device).manual_seed(0)
+    a = torch.randn(size, size, generator=generator, device=device)
+    b = torch.randn(size, size, generator=generator, device=device)
+    timer = benchmark.Timer(stmt="a @ b", globals={"a": a, "b": b})
+    measurement = timer.timeit(repeats)
+    return 2 * size**3 / measurement.median / 1e9
+
+
+def run(size: int = 5000, runs: int = 3, repeats: int = 5) -> dict:
+    ours, theirs = [], []
+    for _ in range(runs):
+        (row,) = xb.benchmark_matmul(size, devices=["cpu"], repeats=repeats)
+        ours.append(row["gflops"])
+        theirs.append(timer_gflops(size, "cpu", repeats))
+    return {
+        "what": f"CPU {size}x{size} float32 product: benchmark_matmul vs "
+                "torch.utils.benchmark.Timer, medians over runs",
+        "benchmark_matmul_gflops": ours,
+        "timer_gflops": theirs,
+        "peak_gflops": row["peak_gflops"],
+        "peak_estimate": row["peak_estimate"],
+        "fraction_of_peak": statistics.median(ours) / row["peak_gflops"]
+        if row["peak_gflops"] else None,
+        "ratios": {"benchmark_matmul_vs_timer": statistics.median(ours) /
+                   statistics.median(theirs)},
+    }

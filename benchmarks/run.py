@@ -1,0 +1,88 @@
+"""Run the benchmarks; write out/bench/<name>.json and out/bench/results.md.
+
+    python benchmarks/run.py [--out out/bench] [--only train_speed,sweep_speed,...]
+
+Every figure is a ratio of medians measured in this one invocation, so that
+a noisy machine slows both sides of a comparison alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import eval_speed  # noqa: E402
+import gpu  # noqa: E402
+import matmul  # noqa: E402
+import memory  # noqa: E402
+import r_speed  # noqa: E402
+import sweep_speed  # noqa: E402
+import train_speed  # noqa: E402
+import xorbridge as xb  # noqa: E402
+from common import write  # noqa: E402
+
+BENCHMARKS = {
+    "train_speed": lambda out: train_speed.run(),
+    "sweep_speed": lambda out: sweep_speed.run(),
+    "r_speed": lambda out: r_speed.run(),
+    "eval_speed": lambda out: eval_speed.run(out=out),
+    "matmul": lambda out: matmul.run(),
+    "memory": lambda out: memory.run(),
+    "gpu": lambda out: gpu.run(),
+}
+
+
+def table(results: dict[str, dict]) -> str:
+    cpu = xb.device_info()["cpu"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {cpu['model']}, {cpu['cores']} cores ({cpu['threads']} torch threads), "
+        f"{platform.system()}; torch {xb.device_info()['torch']}.",
+        "",
+        "| benchmark | ratio | value |",
+        "|---|---|---:|",
+    ]
+    for name, result in results.items():
+        for ratio, value in result.get("ratios", {}).items():
+            lines.append(f"| {name} | {ratio} | {value:.2f} |")
+    memory_result = results.get("memory")
+    if memory_result:
+        lines.append(f"| memory | python tutorial peak RSS (MiB) | "
+                     f"{memory_result['python_tutorial_mib']:.0f} |")
+        lines.append(f"| memory | R walkthrough peak RSS (MiB) | "
+                     f"{memory_result['r_walkthrough_mib']:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("out/bench"))
+    parser.add_argument("--only", default=",".join(BENCHMARKS),
+                        help="comma-separated: " + ", ".join(BENCHMARKS))
+    args = parser.parse_args()
+    names = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(BENCHMARKS))
+    if unknown:
+        parser.error(f"unknown benchmarks: {', '.join(unknown)}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for name in names:
+        started = time.perf_counter()
+        print(f"{name} ...", flush=True)
+        results[name] = BENCHMARKS[name](args.out)
+        write(args.out, name, results[name])
+        print(f"{name}: {time.perf_counter() - started:.0f} s, "
+              f"ratios {results[name].get('ratios', {})}", flush=True)
+    markdown = table(results)
+    (args.out / "results.md").write_text(markdown)
+    print("\n" + markdown)
+
+
+if __name__ == "__main__":
+    main()

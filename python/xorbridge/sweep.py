@@ -1,0 +1,248 @@
+"""Many models at once: the hidden-size comparison over several seeds.
+
+The tutorial trains 1, 2 and 4 hidden neurons once each, and one run says
+little: with 2 neurons, some seeds solve XOR and others stay at chance.
+``sweep_hidden`` trains every (hidden size, seed) pair and returns a tidy
+table of the results.
+
+The models train together: their weights are stacked into ``(M, H, ...)``
+tensors, smaller networks padded with hidden units whose weights are zero
+and stay zero, and every step updates all M models with the same dozen
+operations the fused engine (``xorbridge.fused``) spends on one model. Each model keeps its own
+initialisation and its own shuffling, so its result is the one
+``set_seed(seed)``, ``SimpleClassifier(num_hidden=h)`` and
+``train_model(model, train, seed=seed)`` give on its own (equal to float32
+rounding; a test checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import torch
+from torch.nn import functional
+
+from . import _validate
+from .data import XORDataset, _generator, as_tensors
+from .device import pick_device, set_seed
+from .fused import _BACKWARD, small_work_threads
+from .model import SimpleClassifier
+
+MAX_MODELS = 10_000
+
+
+@dataclass
+class Sweep:
+    """Results of ``sweep_hidden``.
+
+    Attributes:
+        table: one row per model: ``num_hidden``, ``seed``, ``final_loss`` (mean
+            training loss of the last epoch), ``train_accuracy`` (during the
+            last epoch) and ``test_accuracy``.
+        models: the trained models, keyed by ``(num_hidden, seed)``.
+        loss: ``(M, epochs)`` tensor of every model's mean training loss per epoch,
+            in the table's row order.
+        seconds: wall-clock time of the training.
+    """
+
+    table: pd.DataFrame
+    models: dict[tuple[int, int], SimpleClassifier] = field(repr=False)
+    loss: torch.Tensor = field(repr=False)
+    seconds: float = 0.0
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table (a copy)."""
+        return self.table.copy()
+
+    def model(self, num_hidden: int, seed: int) -> SimpleClassifier:
+        """The trained model with ``num_hidden`` units and this ``seed``."""
+        key = (_validate.positive_int("num_hidden", num_hidden),
+               _validate.seed("seed", seed, allow_none=False))
+        if key not in self.models:
+            raise ValueError(f"This sweep has no model with num_hidden = {key[0]} and "
+                             f"seed = {key[1]}.")
+        return self.models[key]
+
+    def summary(self) -> pd.DataFrame:
+        """Per hidden size: how many seeds, and the median, min and max test accuracy."""
+        return (self.table.groupby("num_hidden")["test_accuracy"]
+                .agg(seeds="count", median="median", min="min", max="max").reset_index())
+
+
+def _whole_numbers(name: str, values: Any, minimum: int) -> list[int]:
+    """A non-empty list of distinct whole numbers >= ``minimum`` (0 for seeds)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(f"`{name}` must be a list of whole numbers, not {_validate.show(values)}.")
+    numbers = [_validate.seed(name, value, allow_none=False) if minimum == 0
+               else _validate.positive_int(name, value) for value in values]
+    if not numbers:
+        raise ValueError(f"`{name}` must hold at least one value.")
+    if len(set(numbers)) != len(numbers):
+        raise ValueError(f"`{name}` must not repeat values: {numbers}.")
+    return numbers
+
+
+class _StackedModels:
+    """M one-hidden-layer networks of up to H hidden units, as stacked tensors.
+
+    ``w1`` (M, H, 2), ``b1`` (M, H), ``w2`` (M, H), ``b2`` (M,); the units a
+    smaller network lacks have zero weights, so they output 0 (for tanh and
+    ReLU) and add nothing; ``mask`` keeps their output weights at zero (for
+    sigmoid, whose 0 input gives 0.5).
+    """
+
+    def __init__(self, models: list[SimpleClassifier], device: torch.device) -> None:
+        self.sizes = [model.num_hidden for model in models]
+        count, width = len(models), max(self.sizes)
+        self.w1 = torch.zeros(count, width, 2, device=device)
+        self.b1 = torch.zeros(count, width, device=device)
+        self.w2 = torch.zeros(count, width, device=device)
+        self.b2 = torch.zeros(count, device=device)
+        self.mask = torch.zeros(count, width, device=device)
+        with torch.no_grad():
+            for index, (model, size) in enumerate(zip(models, self.sizes, strict=True)):
+                self.w1[index, :size] = model.linear1.weight
+                self.b1[index, :size] = model.linear1.bias
+                self.w2[index, :size] = model.linear2.weight[0]
+                self.b2[index] = model.linear2.bias[0]
+                self.mask[index, :size] = 1.0
+
+    def hidden(self, x: torch.Tensor) -> torch.Tensor:
+        """``(M, B, H)`` pre-activations for ``(M, B, 2)`` inputs.
+
+        Two multiply-adds instead of a batched matrix product: with two inputs
+        per point, ``bmm`` spends its time on bookkeeping.
+        """
+        return torch.addcmul(self.b1[:, None, :], x[:, :, 0:1], self.w1[:, None, :, 0]) \
+            .addcmul_(x[:, :, 1:2], self.w1[:, None, :, 1])
+
+    def logits(self, act: torch.Tensor) -> torch.Tensor:
+        """``(M, B)`` logits for ``(M, B, H)`` hidden activations."""
+        return torch.linalg.vecdot(act, self.w2[:, None, :]).add_(self.b2[:, None])
+
+    def write_to(self, models: list[SimpleClassifier]) -> None:
+        with torch.no_grad():
+            for index, (model, size) in enumerate(zip(models, self.sizes, strict=True)):
+                model.linear1.weight.copy_(self.w1[index, :size])
+                model.linear1.bias.copy_(self.b1[index, :size])
+                model.linear2.weight[0].copy_(self.w2[index, :size])
+                model.linear2.bias[0] = self.b2[index]
+
+
+@torch.no_grad()
+def _train_stacked(stack: _StackedModels, inputs: torch.Tensor, targets: torch.Tensor,
+                   shufflers: list[torch.Generator], epochs: int, batch_size: int, lr: float,
+                   activation: str) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Fused SGD (see ``xorbridge.fused``) for all stacked models at once.
+
+    Returns the ``(M, epochs)`` mean losses, and the last epoch's ``(M, N)``
+    logits and targets (in each model's shuffled order).
+    """
+    activate = getattr(torch, activation)
+    backward = _BACKWARD[activation]
+    size, device = inputs.shape[0], inputs.device
+    logits = torch.empty(len(shufflers), size, device=device)
+    losses = torch.empty(len(shufflers), epochs, device=device)
+    for epoch in range(epochs):
+        order = torch.stack([torch.randperm(size, generator=g) for g in shufflers]).to(device)
+        x_epoch, y_epoch = inputs[order], targets[order]  # (M, N, 2), (M, N): own shuffles
+        for start in range(0, size, batch_size):
+            stop = min(start + batch_size, size)
+            x, y = x_epoch[:, start:stop], y_epoch[:, start:stop]  # (M, B, 2), (M, B)
+            act = activate(stack.hidden(x))  # (M, B, H)
+            z = stack.logits(act)  # (M, B)
+            logits[:, start:stop] = z
+            dz = torch.sigmoid(z).sub_(y)  # (M, B), times B
+            dh = backward(dz[:, :, None] * stack.w2[:, None, :], act)  # (M, B, H)
+            scale = -lr / (stop - start)
+            stack.w2.add_(torch.linalg.vecdot(act.transpose(1, 2), dz[:, None, :])
+                          .mul_(stack.mask), alpha=scale)
+            stack.b2.add_(dz.sum(1), alpha=scale)
+            stack.w1.add_(torch.bmm(dh.transpose(1, 2), x), alpha=scale)
+            stack.b1.add_(dh.sum(1), alpha=scale)
+        losses[:, epoch] = functional.binary_cross_entropy_with_logits(
+            logits, y_epoch, reduction="none").mean(dim=1)
+    return losses, logits, y_epoch
+
+
+def sweep_hidden(
+    sizes: Iterable[int] = (1, 2, 4, 8),
+    seeds: Iterable[int] = range(10),
+    train: Any = None,
+    test: Any = None,
+    epochs: int = 100,
+    batch_size: int = 128,
+    lr: float = 0.1,
+    activation: str = "tanh",
+    device: str | torch.device = "auto",
+) -> Sweep:
+    """Train one model per (hidden size, seed), all at once, and tabulate the results.
+
+    Args:
+        sizes: hidden sizes to compare.
+        seeds: seeds; each seeds a model's initial weights (``set_seed``) and its
+            shuffling (``train_model(seed=...)``).
+        train: training data (an ``XORDataset`` or ``(points, labels)``); default
+            ``XORDataset(2500, seed=42)``, the tutorial's.
+        test: test data; default a fresh ``XORDataset(500, seed=43)``.
+        epochs, batch_size, lr: as in ``train_model``.
+        activation: ``"tanh"``, ``"sigmoid"`` or ``"relu"``.
+        device: where to train, see ``pick_device``.
+
+    Returns:
+        A ``Sweep``: its ``table`` has one row per model (``num_hidden``,
+        ``seed``, ``final_loss``, ``train_accuracy``, ``test_accuracy``), sizes
+        varying slowest.
+    """
+    import time
+
+    sizes = _whole_numbers("sizes", sizes, minimum=1)
+    seeds = _whole_numbers("seeds", seeds, minimum=0)
+    if len(sizes) * len(seeds) > MAX_MODELS:
+        raise ValueError(f"`sizes` x `seeds` makes {len(sizes) * len(seeds):,} models; "
+                         f"at most {MAX_MODELS:,} are allowed.")
+    if max(sizes) > 4096:
+        raise ValueError(f"`sizes` must be at most 4096 hidden units, not {max(sizes)}.")
+    epochs = _validate.positive_int("epochs", epochs, maximum=1_000_000)
+    batch_size = _validate.positive_int("batch_size", batch_size)
+    lr = _validate.finite_number("lr", lr, minimum=0.0, maximum=100.0, strict_minimum=True)
+    activation = _validate.choice("activation", activation, tuple(_BACKWARD))
+    target = pick_device(device)
+    train_points, train_labels = as_tensors(
+        XORDataset(2500, seed=42) if train is None else train, "train")
+    test_points, test_labels = as_tensors(
+        XORDataset(500, seed=43) if test is None else test, "test")
+
+    pairs = [(size, seed) for size in sizes for seed in seeds]
+    models = []
+    for size, seed in pairs:  # each initialised as it would be on its own
+        set_seed(seed)
+        models.append(SimpleClassifier(num_hidden=size, activation=activation))
+    stack = _StackedModels(models, target)
+    per_step = len(pairs) * min(batch_size, len(train_points)) * max(sizes)
+    started = time.perf_counter()
+    with small_work_threads(target, per_step):
+        losses, logits, y_last = _train_stacked(
+            stack, train_points.to(target), train_labels.to(target, torch.float32),
+            [_generator(seed) for _, seed in pairs], epochs, batch_size, lr, activation)
+    seconds = time.perf_counter() - started
+    with torch.no_grad():
+        train_accuracy = ((torch.sigmoid(logits) >= 0.5) == (y_last >= 0.5)).float().mean(1)
+        test_x = test_points.to(target).expand(len(pairs), *test_points.shape)  # (M, T, 2)
+        test_prob = torch.sigmoid(stack.logits(getattr(torch, activation)(stack.hidden(test_x))))
+        test_accuracy = ((test_prob >= 0.5).long() == test_labels.to(target)).float().mean(1)
+    stack.write_to(models)
+    table = pd.DataFrame({
+        "num_hidden": [size for size, _ in pairs],
+        "seed": [seed for _, seed in pairs],
+        "final_loss": losses[:, -1].cpu().double().numpy(),
+        "train_accuracy": train_accuracy.cpu().double().numpy(),
+        "test_accuracy": test_accuracy.cpu().double().numpy(),
+    })
+    for model in models:
+        model.eval()
+    return Sweep(table=table, models=dict(zip(pairs, models, strict=True)),
+                 loss=losses.cpu(), seconds=seconds)
