@@ -14,7 +14,10 @@ def timer_gflops(size: int, device: str, repeats: int) -> float:
     generator = torch.Generator(device=device).manual_seed(0)
     a = torch.randn(size, size, generator=generator, device=device)
     b = torch.randn(size, size, generator=generator, device=device)
-    timer = benchmark.Timer(stmt="a @ b", globals={"a": a, "b": b})
+    # Timer runs on one thread unless told otherwise; benchmark_matmul uses torch's setting
+    timer = benchmark.Timer(stmt="a @ b", globals={"a": a, "b": b},
+                            num_threads=torch.get_num_threads())
+    timer.timeit(1)  # warm-up, as benchmark_matmul does
     measurement = timer.timeit(repeats)
     return 2 * size**3 / measurement.median / 1e9
 

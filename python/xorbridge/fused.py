@@ -13,12 +13,12 @@ This engine makes the same update with about a dozen operations and no
 graph. With each bias folded into its weight matrix (inputs get a column of
 ones: ``x~ = [x, 1]``, ``a~ = [a, 1]``), a step on a batch of ``B`` points is
 
-    a   = tanh(x~ W1~^T)                  # (B, H)   forward
-    z   = a~ w2~                          # (B,)     logits
+    a   = tanh(W1~ x~^T)                  # (H, B)   forward, a column per point
+    z   = a~^T w2~                        # (B,)     logits
     dz  = sigmoid(z) - y                  # B x d(mean BCE loss)/dz
-    gW2 = a~^T dz / B                     # (H + 1,) both weights and bias
-    dh  = (dz w2^T) * (1 - a^2)           # tanh's derivative
-    gW1 = dh^T x~ / B                     # (H, 3)   both weights and bias
+    gW2 = a~ dz / B                       # (H + 1,) both weights and bias
+    dh  = (w2 dz^T) * (1 - a^2)           # (H, B)   tanh's derivative
+    gW1 = dh x~ / B                       # (H, 3)   both weights and bias
     W   <- W - lr * g                     # SGD
 
 Each batch is a slice of a copy of the data shuffled once per epoch (one
@@ -107,8 +107,12 @@ class FusedTrainer:
         self.targets = targets  # (N,) float32 0/1
         self.logits = torch.empty(size, device=device)  # (N,) this epoch's logits, in order
         hidden = model.num_hidden
-        # [activations, 1] for a batch: the last column stays 1 (the bias's input).
-        self.act1 = torch.ones(min(batch_size, size), hidden + 1, device=device)
+        # [activations; 1] for a batch, one column per point, the last row kept at 1
+        # (the bias's input). Stored this way round, the activations (its first H
+        # rows) are contiguous, which the activation function writes fastest.
+        rows = torch.ones(hidden + 1, min(batch_size, size), device=device)
+        self.act1 = {width: rows[:, :width]
+                     for width in {min(batch_size, size), size % batch_size or batch_size}}
         with torch.no_grad():
             linear1, linear2 = model.linear1, model.linear2
             self.w1 = torch.cat([linear1.weight, linear1.bias[:, None]], dim=1)  # (H, 3)
@@ -129,22 +133,23 @@ class FusedTrainer:
         size, batch_size, lr = order.numel(), self.batch_size, self.lr
         w1, w2 = self.w1, self.w2
         hidden = w1.shape[0]
+        w2_column = w2[:hidden, None]  # (H, 1), a view that follows the updates
         inputs = self.inputs.index_select(0, order)  # (N, 3) shuffled once
         targets = self.targets.index_select(0, order)  # (N,)
+        batches = zip(inputs.split(batch_size), targets.split(batch_size),
+                      self.logits.split(batch_size), strict=True)
         try:
-            for start in range(0, size, batch_size):
+            for x, y, z in batches:  # (B, 3), (B,), (B,): this batch's views
                 if interrupt.requested:
                     raise KeyboardInterrupt
-                stop = min(start + batch_size, size)
-                x, y = inputs[start:stop], targets[start:stop]  # (B, 3), (B,)
-                act1 = self.act1[: stop - start]  # (B, H + 1)
-                act = self.forward(torch.mm(x, w1.t()), act1[:, :hidden])  # (B, H)
-                z = torch.mv(act1, w2, out=self.logits[start:stop])  # (B,)
+                act1 = self.act1[len(y)]  # (H + 1, B)
+                act = self.forward(torch.mm(w1, x.t()), act1[:hidden])  # (H, B)
+                torch.mv(act1.t(), w2, out=z)  # logits, into the epoch's buffer
                 dz = torch.sigmoid(z).sub_(y)  # (B,) times B
-                scale = -lr / (stop - start)
-                dh = self.backward(torch.outer(dz, w2[:hidden]), act)  # (B, H)
-                w2.add_(torch.mv(act1.t(), dz), alpha=scale)
-                w1.add_(torch.mm(dh.t(), x), alpha=scale)
+                dh = self.backward(w2_column * dz, act)  # (H, B)
+                scale = -lr / len(y)
+                w2.add_(torch.mv(act1, dz), alpha=scale)
+                w1.add_(torch.mm(dh, x), alpha=scale)
         finally:
             self.write_back()
         loss = functional.binary_cross_entropy_with_logits(self.logits, targets, reduction="sum")

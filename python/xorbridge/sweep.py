@@ -8,7 +8,7 @@ table of the results.
 The models train together: their weights are stacked into ``(M, H, ...)``
 tensors, smaller networks padded with hidden units whose weights are zero
 and stay zero, and every step updates all M models with the same dozen
-operations the fused engine (``xorbridge.fused``) spends on one model. Each model keeps its own
+batched operations the fused engine (``xorbridge.fused``) spends on one. Each model keeps its own
 initialisation and its own shuffling, so its result is the one
 ``set_seed(seed)``, ``SimpleClassifier(num_hidden=h)`` and
 ``train_model(model, train, seed=seed)`` give on its own (equal to float32
@@ -28,7 +28,7 @@ from torch.nn import functional
 from . import _validate
 from .data import XORDataset, _generator, as_tensors
 from .device import pick_device, set_seed
-from .fused import _BACKWARD, small_work_threads
+from .fused import _BACKWARD, _FORWARD, small_work_threads
 from .model import SimpleClassifier
 
 MAX_MODELS = 10_000
@@ -88,48 +88,48 @@ def _whole_numbers(name: str, values: Any, minimum: int) -> list[int]:
 class _StackedModels:
     """M one-hidden-layer networks of up to H hidden units, as stacked tensors.
 
-    ``w1`` (M, H, 2), ``b1`` (M, H), ``w2`` (M, H), ``b2`` (M,); the units a
-    smaller network lacks have zero weights, so they output 0 (for tanh and
-    ReLU) and add nothing; ``mask`` keeps their output weights at zero (for
-    sigmoid, whose 0 input gives 0.5).
+    ``w1`` (M, H, 3) holds each model's [W1 | b1] and ``w2`` (M, H + 1) its
+    [w2 | b2], biases folded in as in ``xorbridge.fused``. The units a smaller
+    network lacks have zero weights: they output 0 (tanh, ReLU) and add
+    nothing, and ``mask`` keeps their output weights at 0 (for sigmoid, whose
+    0 input gives 0.5).
     """
 
     def __init__(self, models: list[SimpleClassifier], device: torch.device) -> None:
         self.sizes = [model.num_hidden for model in models]
         count, width = len(models), max(self.sizes)
-        self.w1 = torch.zeros(count, width, 2, device=device)
-        self.b1 = torch.zeros(count, width, device=device)
-        self.w2 = torch.zeros(count, width, device=device)
-        self.b2 = torch.zeros(count, device=device)
-        self.mask = torch.zeros(count, width, device=device)
+        self.w1 = torch.zeros(count, width, 3, device=device)
+        self.w2 = torch.zeros(count, width + 1, device=device)
+        self.mask = torch.zeros(count, width + 1, device=device)
+        self.mask[:, width] = 1.0
         with torch.no_grad():
             for index, (model, size) in enumerate(zip(models, self.sizes, strict=True)):
-                self.w1[index, :size] = model.linear1.weight
-                self.b1[index, :size] = model.linear1.bias
+                self.w1[index, :size, :2] = model.linear1.weight
+                self.w1[index, :size, 2] = model.linear1.bias
                 self.w2[index, :size] = model.linear2.weight[0]
-                self.b2[index] = model.linear2.bias[0]
+                self.w2[index, width] = model.linear2.bias[0]
                 self.mask[index, :size] = 1.0
 
-    def hidden(self, x: torch.Tensor) -> torch.Tensor:
-        """``(M, B, H)`` pre-activations for ``(M, B, 2)`` inputs.
-
-        Two multiply-adds instead of a batched matrix product: with two inputs
-        per point, ``bmm`` spends its time on bookkeeping.
-        """
-        return torch.addcmul(self.b1[:, None, :], x[:, :, 0:1], self.w1[:, None, :, 0]) \
-            .addcmul_(x[:, :, 1:2], self.w1[:, None, :, 1])
-
-    def logits(self, act: torch.Tensor) -> torch.Tensor:
-        """``(M, B)`` logits for ``(M, B, H)`` hidden activations."""
-        return torch.linalg.vecdot(act, self.w2[:, None, :]).add_(self.b2[:, None])
+    def logits(self, inputs: torch.Tensor, activation: str) -> torch.Tensor:
+        """``(M, N)`` logits of every model for ``(N, 2)`` points."""
+        count, width = self.w1.shape[0], self.w1.shape[1]
+        x = _with_ones(inputs).t().expand(count, 3, len(inputs))  # (M, 3, N)
+        act = getattr(torch, activation)(torch.bmm(self.w1, x))  # (M, H, N)
+        return torch.baddbmm(self.w2[:, width:, None], self.w2[:, None, :width], act).squeeze(1)
 
     def write_to(self, models: list[SimpleClassifier]) -> None:
+        width = self.w1.shape[1]
         with torch.no_grad():
             for index, (model, size) in enumerate(zip(models, self.sizes, strict=True)):
-                model.linear1.weight.copy_(self.w1[index, :size])
-                model.linear1.bias.copy_(self.b1[index, :size])
+                model.linear1.weight.copy_(self.w1[index, :size, :2])
+                model.linear1.bias.copy_(self.w1[index, :size, 2])
                 model.linear2.weight[0].copy_(self.w2[index, :size])
-                model.linear2.bias[0] = self.b2[index]
+                model.linear2.bias[0] = self.w2[index, width]
+
+
+def _with_ones(points: torch.Tensor) -> torch.Tensor:
+    """``(N, 2)`` points as ``(N, 3)``: a column of ones for the bias."""
+    return torch.cat([points, torch.ones(len(points), 1, device=points.device)], dim=1)
 
 
 @torch.no_grad()
@@ -138,31 +138,40 @@ def _train_stacked(stack: _StackedModels, inputs: torch.Tensor, targets: torch.T
                    activation: str) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Fused SGD (see ``xorbridge.fused``) for all stacked models at once.
 
-    Returns the ``(M, epochs)`` mean losses, and the last epoch's ``(M, N)``
-    logits and targets (in each model's shuffled order).
+    Each model sees its own shuffle. Everything is laid out one column per
+    point, ``(M, rows, B)``, so that the batched products and the activation
+    work on contiguous memory. Returns the ``(M, epochs)`` mean losses, and
+    the last epoch's ``(M, N)`` logits and targets (in each model's order).
     """
-    activate = getattr(torch, activation)
-    backward = _BACKWARD[activation]
+    forward, backward = _FORWARD[activation], _BACKWARD[activation]
+    w1, w2, mask = stack.w1, stack.w2, stack.mask
+    count, width = w1.shape[0], w1.shape[1]
     size, device = inputs.shape[0], inputs.device
-    logits = torch.empty(len(shufflers), size, device=device)
-    losses = torch.empty(len(shufflers), epochs, device=device)
+    inputs1 = _with_ones(inputs)  # (N, 3)
+    logits = torch.empty(count, size, device=device)
+    losses = torch.empty(count, epochs, device=device)
+    # Views made once (indexing a tensor costs microseconds; they follow the
+    # in-place updates): [activations; 1] for a full and a last batch, w2 as a
+    # row and its weights as a column.
+    rows = torch.ones(count, width + 1, min(batch_size, size), device=device)  # last row: 1
+    act_views = {b: (rows[:, :, :b], rows[:, :width, :b])
+                 for b in {min(batch_size, size), size % batch_size or batch_size}}
+    w2_row, w2_column = w2.unsqueeze(1), w2[:, :width].unsqueeze(2)  # (M, 1, H+1), (M, H, 1)
     for epoch in range(epochs):
         order = torch.stack([torch.randperm(size, generator=g) for g in shufflers]).to(device)
-        x_epoch, y_epoch = inputs[order], targets[order]  # (M, N, 2), (M, N): own shuffles
-        for start in range(0, size, batch_size):
-            stop = min(start + batch_size, size)
-            x, y = x_epoch[:, start:stop], y_epoch[:, start:stop]  # (M, B, 2), (M, B)
-            act = activate(stack.hidden(x))  # (M, B, H)
-            z = stack.logits(act)  # (M, B)
-            logits[:, start:stop] = z
+        x_epoch = inputs1[order].transpose(1, 2).contiguous()  # (M, 3, N), own shuffles
+        y_epoch = targets[order]  # (M, N)
+        for x, y, z_out in zip(x_epoch.split(batch_size, dim=2), y_epoch.split(batch_size, 1),
+                               logits.split(batch_size, dim=1), strict=True):
+            a1, act = act_views[y.shape[1]]  # (M, H + 1, B), its first H rows
+            forward(torch.bmm(w1, x), act)  # (M, H, B)
+            z = torch.bmm(w2_row, a1).squeeze(1)  # (M, B)
+            z_out.copy_(z)
             dz = torch.sigmoid(z).sub_(y)  # (M, B), times B
-            dh = backward(dz[:, :, None] * stack.w2[:, None, :], act)  # (M, B, H)
-            scale = -lr / (stop - start)
-            stack.w2.add_(torch.linalg.vecdot(act.transpose(1, 2), dz[:, None, :])
-                          .mul_(stack.mask), alpha=scale)
-            stack.b2.add_(dz.sum(1), alpha=scale)
-            stack.w1.add_(torch.bmm(dh.transpose(1, 2), x), alpha=scale)
-            stack.b1.add_(dh.sum(1), alpha=scale)
+            dh = backward(w2_column * dz.unsqueeze(1), act)  # (M, H, B)
+            scale = -lr / y.shape[1]
+            w2.add_(torch.bmm(a1, dz.unsqueeze(2)).squeeze(2).mul_(mask), alpha=scale)
+            w1.add_(torch.bmm(dh, x.transpose(1, 2)), alpha=scale)
         losses[:, epoch] = functional.binary_cross_entropy_with_logits(
             logits, y_epoch, reduction="none").mean(dim=1)
     return losses, logits, y_epoch
@@ -231,8 +240,7 @@ def sweep_hidden(
     seconds = time.perf_counter() - started
     with torch.no_grad():
         train_accuracy = ((torch.sigmoid(logits) >= 0.5) == (y_last >= 0.5)).float().mean(1)
-        test_x = test_points.to(target).expand(len(pairs), *test_points.shape)  # (M, T, 2)
-        test_prob = torch.sigmoid(stack.logits(getattr(torch, activation)(stack.hidden(test_x))))
+        test_prob = torch.sigmoid(stack.logits(test_points.to(target), activation))  # (M, T)
         test_accuracy = ((test_prob >= 0.5).long() == test_labels.to(target)).float().mean(1)
     stack.write_to(models)
     table = pd.DataFrame({

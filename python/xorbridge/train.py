@@ -210,9 +210,13 @@ def train_model(
     model.to(target)
     inputs = points.to(target)  # (N, 2)
     targets = labels.to(target, torch.float32)  # (N,)
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    loss_module = nn.BCEWithLogitsLoss()
-    trainer = fused.FusedTrainer(model, inputs, targets, batch_size, lr) if use_fused else None
+    if use_fused:
+        trainer = fused.FusedTrainer(model, inputs, targets, batch_size, lr)
+    else:
+        # (the first optimizer of a session imports torch._dynamo: seconds, once)
+        trainer = None
+        optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+        loss_module = nn.BCEWithLogitsLoss()
     shuffler = _generator(seed)
     history = History()
     bar = _progress_bar(epochs, progress)
