@@ -24,7 +24,7 @@ def rscript(*args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run(runs: int = 7) -> dict:
+def run(runs: int = 9) -> dict:
     fixed = rscript(str(runs))
     trap = rscript("3", "plain")
     median = statistics.median

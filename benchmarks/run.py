@@ -9,6 +9,7 @@ a noisy machine slows both sides of a comparison alike.
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import sys
 import time
@@ -79,7 +80,10 @@ def main() -> None:
         write(args.out, name, results[name])
         print(f"{name}: {time.perf_counter() - started:.0f} s, "
               f"ratios {results[name].get('ratios', {})}", flush=True)
-    markdown = table(results)
+    # the table holds every benchmark whose results are in the folder, this run's and earlier
+    everything = {name: json.loads((args.out / f"{name}.json").read_text())
+                  for name in BENCHMARKS if (args.out / f"{name}.json").exists()}
+    markdown = table(everything)
     (args.out / "results.md").write_text(markdown)
     print("\n" + markdown)
 
