@@ -120,7 +120,8 @@ outer_sizes <- function(sizes, first, last, before, after) {
 #' of the matplotlib figure that Python draws of the same data (4 x 4 inches
 #' at 100 dpi), so that the two images have the same pixels to compare.
 #' ggsave() writes PNG files with ragg when it is installed, which draws text
-#' in matplotlib's font, DejaVu Sans.
+#' in matplotlib's font, DejaVu Sans; PDF files are written with
+#' [grDevices::cairo_pdf()], which can draw the tick labels' minus signs.
 #'
 #' @param filename The file to write; its extension chooses the format
 #'   (see [ggplot2::ggsave()]).
@@ -141,7 +142,13 @@ outer_sizes <- function(sizes, first, last, before, after) {
 ggsave_matplotlib <- function(filename, plot = ggplot2::last_plot(), ...) {
   check_string(filename, "filename")
   figure <- plot$xorbridge_figure %||% figure_matplotlib()
-  ggplot2::ggsave(filename, plot, width = figure$size[[1]], height = figure$size[[2]],
-                  units = "in", dpi = figure$dpi, ...)
+  arguments <- list(filename, plot, width = figure$size[[1]], height = figure$size[[2]],
+                    units = "in", dpi = figure$dpi, ...)
+  # pdf() cannot encode matplotlib's minus sign (U+2212) in its tick labels; cairo can.
+  if (is.null(arguments$device) && grepl("\\.pdf$", filename, ignore.case = TRUE) &&
+      capabilities("cairo")) {
+    arguments$device <- grDevices::cairo_pdf
+  }
+  do.call(ggplot2::ggsave, arguments)
   invisible(filename)
 }

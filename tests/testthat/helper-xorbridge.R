@@ -22,3 +22,11 @@ trained_model <- function() {
 python_exe <- function() {
   reticulate::py_config()$python
 }
+
+# Run `code` in a new R session (Rscript); returns its output and messages as
+# one string. `env` is passed to system2(), e.g. "RETICULATE_PYTHON=/usr/bin/python3".
+run_r <- function(code, env = character()) {
+  rscript <- file.path(R.home("bin"), "Rscript")
+  out <- system2(rscript, c("-e", shQuote(code)), stdout = TRUE, stderr = TRUE, env = env)
+  paste(out, collapse = " ")
+}

@@ -224,13 +224,12 @@ test_that("a model read back in a new R session says it is stale", {
   skip_if_no_xorbridge()
   path <- withr::local_tempfile(fileext = ".rds")
   saveRDS(simple_classifier(), path)
-  rscript <- file.path(R.home("bin"), "Rscript")
-  out <- system2(rscript, c("-e", shQuote(paste0(
+  out <- run_r(paste0(
     "library(xorbridge); m <- readRDS('", path, "'); ",
     "e <- tryCatch(predict(m, data.frame(x1 = 0, x2 = 0)), error = function(e) e); ",
     "cat(class(e)[1], conditionMessage(e))"
-  ))), stdout = TRUE, stderr = TRUE)
-  expect_match(paste(out, collapse = " "), "xorbridge_stale_object This model no longer exists")
+  ))
+  expect_match(out, "xorbridge_stale_object This model no longer exists")
 })
 
 # The same bad value gets the same message from R's own check and from Python.

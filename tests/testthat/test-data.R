@@ -64,11 +64,10 @@ test_that("a dataset read back from saveRDS() says it is stale", {
   skip_if_no_xorbridge()
   path <- tempfile(fileext = ".rds")
   saveRDS(xor_dataset(10, seed = 1), path)
-  rscript <- file.path(R.home("bin"), "Rscript")
-  out <- system2(rscript, c("-e", shQuote(paste0(
+  out <- run_r(paste0(
     "library(xorbridge); d <- readRDS('", path, "'); ",
     "e <- tryCatch(as.data.frame(d), error = function(e) e); ",
     "cat(class(e)[1], conditionMessage(e))"
-  ))), stdout = TRUE, stderr = TRUE)
-  expect_match(paste(out, collapse = " "), "xorbridge_stale_object.*no longer exists in Python")
+  ))
+  expect_match(out, "xorbridge_stale_object.*no longer exists in Python")
 })

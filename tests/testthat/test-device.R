@@ -1,12 +1,11 @@
 test_that("library() does not start Python", {
   skip_if_no_xorbridge()
-  rscript <- file.path(R.home("bin"), "Rscript")
-  out <- system2(rscript, c("-e", shQuote(paste(
+  out <- run_r(paste(
     "library(xorbridge);",
-    "cat(reticulate::py_available(initialize = FALSE));",
-    "cat(' ', exists('train_model'))"
-  ))), stdout = TRUE, stderr = TRUE)
-  expect_equal(tail(out, 1), "FALSE  TRUE")
+    "cat('started:', reticulate::py_available(initialize = FALSE));",
+    "cat(' exported:', exists('train_model'))"
+  ))
+  expect_match(out, "started: FALSE exported: TRUE$")
 })
 
 test_that("pick_device() and device_info()", {
@@ -96,13 +95,11 @@ test_that("R's torch package in the same session makes device_info() warn", {
   # Any real shared library loaded under the name of R torch's own library.
   lantern <- file.path(withr::local_tempdir(), "liblantern.so")
   file.copy(file.path(R.home("library"), "stats", "libs", "stats.so"), lantern)
-  rscript <- file.path(R.home("bin"), "Rscript")
-  out <- system2(rscript, c("-e", shQuote(paste0(
+  out <- run_r(paste0(
     "dyn.load('", lantern, "'); library(xorbridge); ",
     "w <- tryCatch(device_info(), warning = function(w) w); ",
     "cat(class(w)[1:4], conditionMessage(w))"
-  ))), stdout = TRUE, stderr = TRUE)
-  out <- paste(out, collapse = " ")
+  ))
   expect_match(out, paste("xorbridge_library_conflict_warning xorbridge_runtime_warning",
                           "xorbridge_python_warning xorbridge_warning"))
   expect_match(out, paste0("R's torch package is loaded in this process (", lantern, ")"),

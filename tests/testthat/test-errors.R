@@ -37,14 +37,12 @@ test_that("without the Python core, calls stop with the way to install it", {
                   stdout = TRUE)
   bare <- file.path(base, "bin", "python3")
   skip_if_not(file.exists(bare), "no Python without xorbridge to try")
-  rscript <- file.path(R.home("bin"), "Rscript")
-  out <- system2(rscript, c("-e", shQuote(paste(
+  out <- run_r(paste(
     "library(xorbridge);",
     "cat(xorbridge_available(), '');",
     "e <- tryCatch(xor_dataset(10), error = function(e) e);",
     "cat(class(e)[1], conditionMessage(e))"
-  ))), stdout = TRUE, stderr = TRUE, env = paste0("RETICULATE_PYTHON=", bare))
-  out <- paste(out, collapse = " ")
+  ), env = paste0("RETICULATE_PYTHON=", bare))
   expect_match(out, "FALSE xorbridge_python_missing")
   expect_match(out, "install_xorbridge")
 })
