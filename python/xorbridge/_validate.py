@@ -15,6 +15,8 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 # The largest magnitude of a point coordinate or a grid limit. Far beyond it,
 # the model's float32 arithmetic overflows (inf - inf gives NaN probabilities).
 MAX_COORDINATE = 1e6
@@ -88,7 +90,10 @@ def finite_number(
     """A finite real number within the given bounds."""
     if not _is_number(value):
         raise TypeError(f"`{name}` must be a number, not {show(value)}.")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        number = math.inf
     if not math.isfinite(number):
         raise ValueError(f"`{name}` must be a finite number, not {show(value)}.")
     too_low = minimum is not None and (
@@ -149,6 +154,6 @@ def flag(name: str, value: Any) -> bool:
     """``True`` or ``False``."""
     if isinstance(value, bool):
         return value
-    if type(value).__name__ == "bool_":  # numpy.bool_
+    if isinstance(value, np.bool_):
         return bool(value)
     raise TypeError(f"`{name}` must be True or False, not {show(value)}.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -33,16 +33,34 @@ DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.
 MAX_SIZE = 32_768
 
 
+def _tf32_allowed() -> bool:
+    """Whether float32 products may use TF32, whichever of torch's two APIs set it."""
+    matmul = torch.backends.cuda.matmul
+    precision = getattr(matmul, "fp32_precision", None)
+    if precision is not None and precision != "none":
+        return precision == "tf32"  # torch 2.9's API: reading allow_tf32 would raise
+    return bool(matmul.allow_tf32)
+
+
 @contextmanager
-def _tf32(allow: bool | None):
-    """Temporarily allow or forbid TF32 tensor cores for float32 products."""
-    previous = torch.backends.cuda.matmul.allow_tf32
-    if allow is not None:
-        torch.backends.cuda.matmul.allow_tf32 = allow
+def _tf32(allow: bool | None) -> Iterator[bool]:
+    """Temporarily allow or forbid TF32 tensor cores for float32 products on CUDA.
+
+    ``None`` leaves torch's setting alone (and reads it without touching it).
+    """
+    if allow is None:
+        yield _tf32_allowed()
+        return
+    matmul = torch.backends.cuda.matmul
+    new_api = getattr(matmul, "fp32_precision", "none") != "none"
+    name, value = ("fp32_precision", "tf32" if allow else "ieee") if new_api else \
+        ("allow_tf32", allow)
+    previous = getattr(matmul, name)
+    setattr(matmul, name, value)
     try:
-        yield torch.backends.cuda.matmul.allow_tf32
+        yield allow
     finally:
-        torch.backends.cuda.matmul.allow_tf32 = previous
+        setattr(matmul, name, previous)
 
 
 def _synchronize(device: torch.device) -> None:
@@ -154,8 +172,12 @@ def benchmark_matmul(
             a, b = (torch.randn(**make).to(device) for _ in range(2))
         else:
             a, b = (torch.randn(**make, device=device) for _ in range(2))
-        with _tf32(tf32 if device.type == "cuda" else None) as tf32_allowed:
-            times = _time_products(a, b, repeats, warmup)
+        if device.type == "cuda":
+            # events record on the current device's stream: make it this one
+            with torch.cuda.device(device), _tf32(tf32) as tf32_allowed:
+                times = _time_products(a, b, repeats, warmup)
+        else:
+            times, tf32_allowed = _time_products(a, b, repeats, warmup), None
         del a, b
         median = statistics.median(times)
         quartiles = statistics.quantiles(times, n=4) if len(times) > 1 else [median] * 3
@@ -175,7 +197,7 @@ def benchmark_matmul(
             "peak_gflops": peak,
             "fraction_of_peak": None if peak is None else gflops / peak,
             "peak_estimate": how,
-            "tf32": tf32_allowed if device.type == "cuda" else None,
+            "tf32": tf32_allowed,
         })
     if torch.cuda.is_available():
         torch.cuda.empty_cache()  # give the matrices' memory back to other programs

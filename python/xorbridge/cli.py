@@ -63,12 +63,17 @@ def _bench(args: argparse.Namespace) -> int:
               f"{row['gflops']:>9.1f} {fraction:>8}  {row['name']}")
     for row in rows:
         print(f"peak on {row['device']}: {row['peak_estimate']}")
-    if len(rows) > 1:
-        print(f"{rows[1]['device']} vs cpu: {rows[0]['median_s'] / rows[1]['median_s']:.1f}x")
+    cpu = next((row for row in rows if row["device"] == "cpu"), None)
+    for row in rows:
+        if cpu is not None and row is not cpu:
+            print(f"{row['device']} vs cpu: {cpu['median_s'] / row['median_s']:.1f}x faster")
     return 0
 
 
 def _tutorial(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only: no window, whatever the default backend
     from .tutorial import TutorialConfig, run_tutorial
 
     config = TutorialConfig(out=Path(args.out), device=args.device, seed=args.seed,

@@ -168,13 +168,19 @@ def _use_deterministic_algorithms(mode: bool) -> None:
 
 
 def _cuda_max_clock_mhz(index: int) -> tuple[float | None, str]:
-    """The GPU's maximum SM clock, from nvidia-smi when it is on the PATH."""
+    """The GPU's maximum SM clock, from nvidia-smi when it is on the PATH.
+
+    The GPU is named by its UUID: nvidia-smi numbers GPUs its own way, which
+    differs from torch's under CUDA_VISIBLE_DEVICES.
+    """
     executable = shutil.which("nvidia-smi")
     if executable is None:
         return None, "no nvidia-smi"
+    uuid = getattr(torch.cuda.get_device_properties(index), "uuid", None)
+    gpu = f"GPU-{uuid}" if uuid is not None else str(index)
     try:
         result = subprocess.run(
-            [executable, f"--id={index}", "--query-gpu=clocks.max.sm",
+            [executable, f"--id={gpu}", "--query-gpu=clocks.max.sm",
              "--format=csv,noheader,nounits"],
             capture_output=True, text=True, timeout=10, check=True,
         )

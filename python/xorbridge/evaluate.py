@@ -51,13 +51,15 @@ def eval_model(model: nn.Module, data: Any, batch_size: int = 128) -> float:
     was_training = model.training
     model.eval()
     correct = torch.zeros((), dtype=torch.long, device=device)
-    for start in range(0, points.shape[0], batch_size):
-        inputs = points[start : start + batch_size].to(device)  # (batch, 2)
-        targets = labels[start : start + batch_size].to(device)  # (batch,)
-        logits = model(inputs).squeeze(dim=1)
-        pred_labels = (torch.sigmoid(logits) >= 0.5).long()  # the tutorial's rule
-        correct += (pred_labels == targets).sum()
-    model.train(was_training)
+    try:
+        for start in range(0, points.shape[0], batch_size):
+            inputs = points[start : start + batch_size].to(device)  # (batch, 2)
+            targets = labels[start : start + batch_size].to(device)  # (batch,)
+            logits = model(inputs).squeeze(dim=1)
+            pred_labels = (torch.sigmoid(logits) >= 0.5).long()  # the tutorial's rule
+            correct += (pred_labels == targets).sum()
+    finally:
+        model.train(was_training)
     return correct.item() / points.shape[0]
 
 
@@ -134,11 +136,13 @@ def predict_proba(model: nn.Module, x: Any, batch_size: int = 65_536) -> np.ndar
     device = _model_device(model)
     was_training = model.training
     model.eval()
-    chunks = [
-        torch.sigmoid(model(points[start : start + batch_size].to(device))).squeeze(dim=1).cpu()
-        for start in range(0, points.shape[0], batch_size)
-    ]
-    model.train(was_training)
+    try:
+        chunks = [
+            torch.sigmoid(model(points[start : start + batch_size].to(device))).squeeze(1).cpu()
+            for start in range(0, points.shape[0], batch_size)
+        ]
+    finally:
+        model.train(was_training)
     if not chunks:
         return np.zeros(0, dtype=np.float32)
     return torch.cat(chunks).numpy()

@@ -84,6 +84,7 @@ def supports(model: nn.Module) -> bool:
         type(model) is SimpleClassifier
         and model.num_outputs == 1
         and model.activation in _BACKWARD
+        and all(parameter.requires_grad for parameter in model.parameters())  # none frozen
     )
 
 

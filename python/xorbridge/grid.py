@@ -23,23 +23,26 @@ from . import _validate
 from .evaluate import _check_model, _model_device
 
 MAX_POINTS = 4_000_000  # 16 MB of float32 probabilities; about 2000 x 2000
+CACHED_POINTS = 250_000  # grids up to this size keep their points (2 MB) for reuse
 
 
 def grid_axis(low: float, high: float, step: float) -> np.ndarray:
     """``low, low + step, ...`` below ``high``: the points of ``arange(low, high, step)``.
 
-    Computed as ``low + step * i`` rounded to 12 decimals, so that the number
-    of points does not depend on floating-point drift (``[-0.5, 1.5)`` in steps
+    Computed as ``low + step * i``, rounded to 12 decimals (more for steps
+    below 1e-6) so that the coordinates print as typed and the number of
+    points does not depend on floating-point drift (``[-0.5, 1.5)`` in steps
     of 0.01 gives exactly 200 points).
     """
-    count = max(1, math.ceil((high - low) / step - 1e-9))
-    return np.round(low + step * np.arange(count, dtype=np.float64), 12)
+    count = _axis_count(low, high, step)
+    decimals = max(12, math.ceil(-math.log10(step)) + 6)
+    return np.round(low + step * np.arange(count, dtype=np.float64), decimals)
 
 
 def _axis_count(low: float, high: float, step: float) -> float:
-    """How many points ``grid_axis`` gives (``inf`` when there are far too many to count)."""
+    """How many points ``grid_axis`` gives: at least 1 (``inf`` when far too many)."""
     count = (high - low) / step
-    return math.ceil(count - 1e-9) if count < 1e15 else math.inf
+    return max(1, math.ceil(count - 1e-9)) if count < 1e15 else math.inf
 
 
 def _check_grid_size(xlim: tuple[float, float], ylim: tuple[float, float], step: float) -> None:
@@ -106,15 +109,17 @@ def decision_grid(
     ylim = _validate.ordered_pair("ylim", ylim)
     step = _validate.finite_number("step", step, minimum=0.0, strict_minimum=True)
     _check_grid_size(xlim, ylim, step)
-    x1, x2, inputs = _grid_points(xlim, ylim, step, _model_device(model))
+    small = _axis_count(*xlim, step) * _axis_count(*ylim, step) <= CACHED_POINTS
+    points = _grid_points if small else _grid_points.__wrapped__
+    x1, x2, inputs = points(xlim, ylim, step, _model_device(model))
     was_training = model.training
-    if was_training:
-        model.eval()
-    # one forward pass over a plain batch of points (a 2-D input takes torch's
-    # fastest matrix-product path), then back to the grid's shape
-    prob = torch.sigmoid(model(inputs)).reshape(len(x2), len(x1))  # (n2, n1)
-    if was_training:
-        model.train()
+    model.eval()
+    try:
+        # one forward pass over a plain batch of points (a 2-D input takes
+        # torch's fastest matrix-product path), then back to the grid's shape
+        prob = torch.sigmoid(model(inputs)).reshape(len(x2), len(x1))  # (n2, n1)
+    finally:
+        model.train(was_training)
     return DecisionGrid(x1=x1, x2=x2, prob=prob.cpu().numpy(), step=step)
 
 
@@ -123,8 +128,9 @@ def _grid_points(xlim: tuple[float, float], ylim: tuple[float, float], step: flo
                  device: torch.device) -> tuple[np.ndarray, np.ndarray, torch.Tensor]:
     """The axes and the ``(n2 * n1, 2)`` float32 points of a grid, x1 varying fastest.
 
-    Kept for the next call: drawing many models' boundaries (a sweep) reuses
-    the same points. Callers must not modify what they get.
+    Kept for the next call when small (``CACHED_POINTS``): drawing many models'
+    boundaries (a sweep) reuses the same points. Callers must not modify what
+    they get.
     """
     x1 = grid_axis(*xlim, step)
     x2 = grid_axis(*ylim, step)

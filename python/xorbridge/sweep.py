@@ -27,7 +27,7 @@ from torch.nn import functional
 
 from . import _validate
 from .data import XORDataset, _generator, as_tensors
-from .device import pick_device, set_seed
+from .device import pick_device
 from .fused import _BACKWARD, _FORWARD, small_work_threads
 from .model import SimpleClassifier
 
@@ -227,9 +227,12 @@ def sweep_hidden(
 
     pairs = [(size, seed) for size in sizes for seed in seeds]
     models = []
-    for size, seed in pairs:  # each initialised as it would be on its own
-        set_seed(seed)
-        models.append(SimpleClassifier(num_hidden=size, activation=activation))
+    for size, seed in pairs:
+        # initialised as set_seed(seed) would initialise it on its own, without
+        # touching the caller's random state or flags
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            models.append(SimpleClassifier(num_hidden=size, activation=activation))
     stack = _StackedModels(models, target)
     per_step = len(pairs) * min(batch_size, len(train_points)) * max(sizes)
     started = time.perf_counter()

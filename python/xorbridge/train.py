@@ -90,29 +90,29 @@ class _Interrupt:
 def _deferred_interrupt() -> Iterator[_Interrupt]:
     """Turn the first Ctrl-C into a request to stop at the next batch boundary.
 
-    Only where Python owns Ctrl-C (the main thread of a Python process with
-    the default handler); inside R, R owns it and the handler is left alone.
-    A second Ctrl-C interrupts at once.
+    A second Ctrl-C goes to the handler that was there before (Python's own
+    raises ``KeyboardInterrupt`` at once). Inside R, reticulate installs a
+    Python-level handler of its own and turns R's interrupts (Esc in
+    RStudio) into Python ones: the first of those, too, becomes a request.
+    Where no Python-level handler is installed, or off the main thread,
+    nothing changes.
     """
     state = _Interrupt()
-    owns_sigint = (
-        threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    )
-    if not owns_sigint:
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or not callable(previous):
         yield state
         return
 
     def handler(signum: int, frame: Any) -> None:
         if state.requested:
-            raise KeyboardInterrupt
+            previous(signum, frame)
         state.requested = True
 
     signal.signal(signal.SIGINT, handler)
     try:
         yield state
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, previous)
 
 
 def throttled(callback: Callback, seconds: float, last_epoch: int) -> Callback:
@@ -221,6 +221,7 @@ def train_model(
     history = History()
     bar = _progress_bar(epochs, progress)
     started = time.perf_counter()
+    was_training = model.training
     model.train()
     per_step = min(batch_size, inputs.shape[0]) * max(p.numel() for p in model.parameters())
     try:
@@ -253,7 +254,7 @@ def train_model(
     finally:
         if bar is not None:
             bar.close()
-        model.eval()
+        model.train(was_training)
         history.seconds = time.perf_counter() - started
     return history
 

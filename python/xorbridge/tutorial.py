@@ -58,9 +58,6 @@ def run_tutorial(config: TutorialConfig, report=print) -> dict[str, Any]:
     Returns the summary (every number) as a dictionary. ``report`` receives
     one line of the human-readable report at a time.
     """
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
     from .plot import plot_boundaries, plot_boundary, plot_history, plot_samples
@@ -179,7 +176,8 @@ def _markdown(summary: dict[str, Any]) -> str:
     lines = [
         f"# Continuous XOR with xorbridge {summary['xorbridge']}",
         "",
-        f"- Test accuracy (4 hidden, fresh {summary['config']['test_size']} points): "
+        f"- Test accuracy ({summary['config']['num_hidden']} hidden, fresh "
+        f"{summary['config']['test_size']} points): "
         f"**{100 * summary['test_accuracy']:.2f}%**",
         f"- Training: {len(summary['training']['loss'])} epochs in "
         f"{summary['training']['seconds']:.2f} s, final loss "

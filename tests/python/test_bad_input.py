@@ -76,6 +76,7 @@ CASES = [
     (dataset, {"std": math.nan}, ValueError, "`std` must be a finite number, not nan."),
     (dataset, {"std": math.inf}, ValueError, "`std` must be a finite number, not inf."),
     (dataset, {"std": "0.1"}, TypeError, '`std` must be a number, not "0.1".'),
+    (dataset, {"std": 10**400}, ValueError, "`std` must be a finite number, not 1000"),
     (dataset, {"std": None}, TypeError, "`std` must be a number, not None."),
     (dataset, {"seed": -1}, ValueError, "`seed` must be a whole number >= 0 or None, not -1."),
     (dataset, {"seed": 1.5}, ValueError, "`seed` must be a whole number >= 0 or None, not 1.5."),
@@ -272,3 +273,9 @@ def test_a_refused_call_changes_nothing():
         xb.train_model(model, DATA, lr=0, progress=False)
     assert all(torch.equal(before[name], value) for name, value in model.state_dict().items())
     assert model.training  # not switched to eval mode either
+
+
+def test_numpy_booleans_are_flags():
+    history = xb.train_model(xb.SimpleClassifier(), DATA, epochs=1, device="cpu",
+                             progress=np.bool_(False))
+    assert len(history) == 1

@@ -79,3 +79,31 @@ def test_the_blend_is_the_tutorials():
 def test_bad_arguments(kwargs, error, pattern):
     with pytest.raises(error, match=pattern):
         xb.decision_grid(xb.SimpleClassifier(), **kwargs)
+
+
+def test_tiny_steps_keep_distinct_coordinates():
+    axis = xb.grid.grid_axis(0.0, 5e-9, 1e-9)
+    assert len(axis) == 5 and len(np.unique(axis)) == 5
+    np.testing.assert_allclose(np.diff(axis), 1e-9, rtol=1e-6)
+
+
+def test_a_step_wider_than_the_range_gives_one_point():
+    grid = xb.decision_grid(x1_only_model(), xlim=(0.0, 0.5), ylim=(0.0, 0.5), step=2.0)
+    assert grid.prob.shape == (1, 1) and grid.x1.tolist() == [0.0]
+
+
+def test_only_small_grids_are_kept_for_reuse():
+    from xorbridge.grid import _grid_points
+
+    model = x1_only_model()
+    _grid_points.cache_clear()
+    xb.decision_grid(model)  # 200 x 200 = 40,000 points: kept
+    xb.decision_grid(model, step=0.001)  # 2000 x 2000 = 4 million: not kept
+    assert _grid_points.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_the_grid_leaves_the_model_in_the_mode_it_found(training):
+    model = x1_only_model().train(training)
+    xb.decision_grid(model)
+    assert model.training is training

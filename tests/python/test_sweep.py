@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 import torch
@@ -80,3 +81,13 @@ def test_defaults_are_the_tutorials_data():
 def test_bad_arguments(kwargs, error, pattern):
     with pytest.raises(error, match=pattern):
         xb.sweep_hidden(**{"train": TRAIN, "test": TEST, "epochs": 1, **kwargs})
+
+
+def test_the_callers_random_state_and_flags_are_left_alone():
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    deterministic = torch.are_deterministic_algorithms_enabled()
+    torch.manual_seed(123)
+    xb.sweep_hidden(sizes=(1, 2), seeds=(7,), train=TRAIN, test=TEST, epochs=2, device="cpu")
+    np.testing.assert_array_equal(torch.rand(3), expected)
+    assert torch.are_deterministic_algorithms_enabled() is deterministic

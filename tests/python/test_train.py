@@ -255,3 +255,32 @@ def test_bad_model_and_data():
         xb.train_model(_fresh(), (torch.zeros(4, 3), torch.zeros(4)))
     with pytest.raises(ValueError, match="labels must be 0 or 1"):
         xb.train_model(_fresh(), (torch.zeros(4, 2), torch.tensor([0, 1, 2, 1])))
+
+
+def test_ctrl_c_goes_through_a_handler_installed_before():
+    # inside R, reticulate's own Python-level handler is the one in place: the
+    # first Ctrl-C is a request, the second goes to that handler, which is back
+    # in place afterwards
+    calls = []
+
+    def host_handler(signum, frame):
+        calls.append(signum)
+
+    previous = signal.signal(signal.SIGINT, host_handler)
+    try:
+        with xb.train._deferred_interrupt() as state:
+            handler = signal.getsignal(signal.SIGINT)
+            handler(signal.SIGINT, None)
+            assert state.requested and calls == []
+            handler(signal.SIGINT, None)
+            assert calls == [signal.SIGINT]
+        assert signal.getsignal(signal.SIGINT) is host_handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_training_leaves_the_model_in_the_mode_it_found(training):
+    model = _fresh().train(training)
+    xb.train_model(model, xb.XORDataset(50, seed=1), epochs=1, device="cpu", progress=False)
+    assert model.training is training
