@@ -77,6 +77,10 @@ as_points <- function(newdata, call = rlang::caller_env()) {
                             paste(missing_columns, collapse = ", "), " (it has: ",
                             paste(names(newdata), collapse = ", "), ")."), call = call)
     }
+    if (sum(names(newdata) == "x1") > 1 || sum(names(newdata) == "x2") > 1) {
+      abort_argument("`newdata` must have one column x1 and one column x2, not repeated names.",
+                     call = call)
+    }
     if (!is.numeric(newdata$x1) || !is.numeric(newdata$x2)) {
       abort_argument("`newdata` columns x1 and x2 must be numeric.", call = call)
     }

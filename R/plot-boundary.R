@@ -29,7 +29,7 @@
 autoplot.xorbridge_model <- function(object, data = NULL, style = c("darkgrid", "default"),
                                      title = "Decision boundary", xlim = c(-0.5, 1.5),
                                      ylim = c(-0.5, 1.5), step = 0.01, ...) {
-  style <- match_style(style)
+  style <- mpl_match_style(style)
   check_string(title, "title")
   if (!is.null(data)) check_dataset(data)
   grid <- decision_grid(object, xlim = xlim, ylim = ylim, step = step)

@@ -6,13 +6,6 @@ matplotlib_point_stroke <- 1 * 96 / 72 * 2 / ggplot2::.stroke
 matplotlib_point_size <- (6 / 0.75 - 1 * 96 / 72) / ggplot2::.pt
 matplotlib_edge_colour <- "#333333"  # the tutorial's edgecolor="#333"
 
-match_style <- function(style, call = rlang::caller_env()) {
-  if (identical(style, c("darkgrid", "default"))) {
-    return("darkgrid")
-  }
-  check_choice(style, "style", c("darkgrid", "default"), call = call)
-}
-
 class_labels <- function(label) {
   factor(paste("Class", label), levels = c("Class 0", "Class 1"))
 }
@@ -63,7 +56,7 @@ axis_labels <- function() {
 #' }
 autoplot.xorbridge_dataset <- function(object, style = c("darkgrid", "default"),
                                        title = "Dataset samples", ...) {
-  style <- match_style(style)
+  style <- mpl_match_style(style)
   check_string(title, "title")
   frame <- as.data.frame(object)
   layout <- matplotlib_layout("samples", py_object(object, "dataset"), style = style,

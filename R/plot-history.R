@@ -17,7 +17,7 @@
 #'   autoplot(history)
 #' }
 autoplot.xorbridge_history <- function(object, style = c("darkgrid", "default"), ...) {
-  style <- match_style(style)
+  style <- mpl_match_style(style)
   if (nrow(object) == 0) {
     abort_argument("`object` has no completed epochs to plot.")
   }

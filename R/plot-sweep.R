@@ -25,8 +25,8 @@
 #' }
 autoplot.xorbridge_sweep <- function(object, type = c("accuracy", "boundaries"), seeds = NULL,
                                      style = c("darkgrid", "default"), step = 0.02, ...) {
-  style <- match_style(style)
-  if (!is.character(type) || !all(type %in% c("accuracy", "boundaries"))) {
+  style <- mpl_match_style(style)
+  if (!is.character(type) || length(type) == 0 || !all(type %in% c("accuracy", "boundaries"))) {
     abort_argument(paste0('`type` must be one of "accuracy", "boundaries", not ',
                           show_value(type), "."))
   }
@@ -44,16 +44,22 @@ autoplot.xorbridge_sweep <- function(object, type = c("accuracy", "boundaries"),
 
 sweep_accuracy_plot <- function(sweep, style) {
   frame <- as.data.frame(unclass(sweep))
-  frame$size <- factor(frame$num_hidden, levels = sort(unique(frame$num_hidden)))
+  sizes <- sort(unique(frame$num_hidden))
+  frame$size <- factor(frame$num_hidden, levels = sizes)
+  # points spread evenly sideways within their size, in the table's order (as in Python)
+  frame$x <- match(frame$num_hidden, sizes) + stats::ave(frame$test_accuracy, frame$size,
+    FUN = function(v) if (length(v) > 1) seq(-0.12, 0.12, length.out = length(v)) else 0)
   medians <- stats::aggregate(test_accuracy ~ size, data = frame, FUN = stats::median)
+  medians$x <- match(medians$size, sizes)
   palette <- matplotlib_palettes[[style]]
-  ggplot2::ggplot(frame, ggplot2::aes(x = .data$size, y = .data$test_accuracy)) +
+  ggplot2::ggplot(frame, ggplot2::aes(x = .data$x, y = .data$test_accuracy)) +
     ggplot2::geom_crossbar(ggplot2::aes(ymin = .data$test_accuracy, ymax = .data$test_accuracy),
                            data = medians, width = 0.5, colour = palette[[2]],
                            linewidth = 0.5) +
-    ggplot2::geom_point(position = ggplot2::position_jitter(width = 0.12, height = 0, seed = 1),
-                        shape = 21, fill = palette[[1]], colour = matplotlib_edge_colour,
+    ggplot2::geom_point(shape = 21, fill = palette[[1]], colour = matplotlib_edge_colour,
                         size = matplotlib_point_size, stroke = matplotlib_point_stroke) +
+    ggplot2::scale_x_continuous(breaks = seq_along(sizes), labels = sizes,
+                                expand = ggplot2::expansion(add = 0.5)) +
     ggplot2::labs(x = "Hidden neurons", y = "Test accuracy",
                   title = paste0("Test accuracy over ", length(unique(frame$seed)),
                                  " seeds (bar: median)")) +

@@ -16,27 +16,12 @@ matplotlib_palettes <- list(
 # Resolves a `style` argument to one of the names of `matplotlib_palettes`.
 # The full default vector means the first style; anything else must be one
 # valid style, matched exactly.
-mpl_match_style <- function(style,
-                            arg = rlang::caller_arg(style),
-                            call = rlang::caller_env()) {
+mpl_match_style <- function(style, call = rlang::caller_env()) {
   valid <- names(matplotlib_palettes)
   if (identical(style, valid)) {
     return(valid[[1]])
   }
-  if (!is.character(style) || length(style) != 1 || is.na(style) ||
-    !style %in% valid) {
-    supplied <- if (is.character(style)) {
-      "You supplied {.val {style}}."
-    } else {
-      "You supplied an object of class {.cls {class(style)}}."
-    }
-    cli::cli_abort(
-      c("{.arg {arg}} must be one of {.or {.val {valid}}}.", "x" = supplied),
-      class = c("xorbridge_argument_error", "xorbridge_error"),
-      call = call
-    )
-  }
-  style
+  check_choice(style, "style", valid, call = call)
 }
 
 #' Colour palettes of matplotlib

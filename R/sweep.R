@@ -34,7 +34,7 @@
 sweep_hidden <- function(sizes = c(1, 2, 4, 8), seeds = 0:9, train = NULL, test = NULL,
                          epochs = 100, batch_size = 128, lr = 0.1, activation = "tanh",
                          device = "auto") {
-  sizes <- check_counts(sizes, "sizes")
+  sizes <- check_counts(sizes, "sizes", maximum = 4096)
   seeds <- check_seeds(seeds)
   train_py <- if (is.null(train)) NULL else check_dataset(train, "train")
   test_py <- if (is.null(test)) NULL else check_dataset(test, "test")
@@ -107,12 +107,14 @@ print.xorbridge_sweep <- function(x, ...) {
 }
 
 # Several positive whole numbers, no repeats; returns integers.
-check_counts <- function(x, name, call = rlang::caller_env()) {
+check_counts <- function(x, name, maximum = NULL, call = rlang::caller_env()) {
   if (!is.numeric(x) || length(x) == 0) {
     abort_argument(paste0("`", name, "` must be positive whole numbers, not ", show_value(x),
                           "."), call = call)
   }
-  values <- vapply(x, function(value) check_count(value, name, call = call), integer(1))
+  values <- vapply(x, function(value) {
+    check_count(value, name, maximum = maximum, call = call)
+  }, integer(1))
   if (anyDuplicated(values)) {
     abort_argument(paste0("`", name, "` must not repeat values: ", show_value(x), "."),
                    call = call)

@@ -3,13 +3,19 @@
 Two looks: ``"darkgrid"`` is what the tutorial's ``sns.set()`` gives (grey
 panel, white grid, seaborn's "deep" colours), set here through rcParams so
 that seaborn is not needed; ``"default"`` is plain matplotlib (tab10).
-Every figure is drawn from matplotlib's defaults plus the style, so a user's
-own rcParams do not change it, and the R package can reproduce it exactly.
+Every figure is built from matplotlib's defaults plus the style, so a user's
+own rcParams do not change it. Some settings are only read when a figure is
+drawn (the tick label size that decides how many ticks fit, the minus sign,
+the autoscale margins), so the figures these functions create are a
+``StyledFigure``, which is always drawn in its own look: shown in Jupyter,
+saved with ``savefig`` or read by the R package, it is the same figure.
+Axes passed in through ``ax`` belong to the caller's figure and are drawn
+with the caller's rcParams.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -17,6 +23,7 @@ import matplotlib as mpl
 import matplotlib.style
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 from . import _validate
 from .data import as_tensors
@@ -89,12 +96,40 @@ def style_context(style: str = "darkgrid") -> Iterator[None]:
         yield
 
 
-def _new_axes(ax: Any, figsize: tuple[float, float], dpi: float):
-    if ax is not None:
-        return ax.figure, ax
+class StyledFigure(Figure):
+    """A matplotlib ``Figure`` that is always drawn in the look it was made with.
+
+    matplotlib reads some rcParams only at draw time; drawing inside
+    ``style_context(style)`` keeps a figure shown or saved outside that block
+    the same as the one the R package reproduces.
+    """
+
+    def __init__(self, *args: Any, style: str = "darkgrid", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style = _validate.choice("style", style, STYLE_NAMES)
+
+    def draw(self, renderer: Any) -> None:
+        with style_context(self.style):
+            super().draw(renderer)
+
+
+def _figure(style: str, **kwargs: Any) -> StyledFigure:
     import matplotlib.pyplot as plt
 
-    fig = plt.figure(figsize=figsize, dpi=dpi, layout="constrained")
+    return plt.figure(FigureClass=StyledFigure, style=style, layout="constrained", **kwargs)
+
+
+def _subplots(style: str, nrows: int, ncols: int, **kwargs: Any):
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(nrows, ncols, FigureClass=StyledFigure, style=style,
+                        layout="constrained", **kwargs)
+
+
+def _new_axes(ax: Any, figsize: tuple[float, float], dpi: float, style: str):
+    if ax is not None:
+        return ax.figure, ax
+    fig = _figure(style, figsize=figsize, dpi=dpi)
     return fig, fig.add_subplot()
 
 
@@ -128,7 +163,7 @@ def plot_samples(
     """
     points, labels = _points_and_labels(data)
     with style_context(style):
-        fig, ax = _new_axes(ax, figsize, dpi)
+        fig, ax = _new_axes(ax, figsize, dpi, style)
         _draw_samples(ax, points, labels, PALETTES[style])
         ax.set_title(title)
     return fig
@@ -155,11 +190,11 @@ def plot_boundary(
     grid = decision_grid(model, xlim=xlim, ylim=ylim, step=step)
     palette = PALETTES[_validate.choice("style", style, STYLE_NAMES)]
     image = blend_colours(grid.prob, palette[0], palette[1])  # (n2, n1, 4)
+    samples = None if data is None else _points_and_labels(data)  # checked before drawing
     with style_context(style):
-        fig, ax = _new_axes(ax, figsize, dpi)
-        if data is not None:
-            points, labels = _points_and_labels(data)
-            _draw_samples(ax, points, labels, palette)
+        fig, ax = _new_axes(ax, figsize, dpi, style)
+        if samples is not None:
+            _draw_samples(ax, *samples, palette)
         ax.imshow(image, origin="lower", extent=grid.extent, interpolation="nearest")
         ax.grid(False)
         ax.set_xlabel(r"$x_1$")
@@ -186,9 +221,7 @@ def plot_history(history: Any, style: str = "darkgrid", dpi: float = DPI):
     if len(frame) == 0:
         raise ValueError("`history` has no completed epochs to plot.")
     with style_context(style):
-        import matplotlib.pyplot as plt
-
-        fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 3.5), dpi=dpi, layout="constrained")
+        fig, (left, right) = _subplots(style, 1, 2, figsize=(8.0, 3.5), dpi=dpi)
         left.plot(frame["epoch"], frame["loss"])
         left.set(title="Training loss", xlabel="Epoch", ylabel="Mean BCE loss")
         right.plot(frame["epoch"], frame["accuracy"], color=PALETTES[style][1])
@@ -209,11 +242,11 @@ def plot_boundaries(
                         f"not {type(models).__name__}.")
     if not models:
         raise ValueError("`models` must hold at least one model.")
+    if data is not None:
+        _points_and_labels(data)  # checked before any figure is made
     with style_context(style):
-        import matplotlib.pyplot as plt
-
-        fig, axes = plt.subplots(1, len(models), figsize=(4.0 * len(models), 4.0), dpi=dpi,
-                                 layout="constrained", squeeze=False)
+        fig, axes = _subplots(style, 1, len(models), figsize=(4.0 * len(models), 4.0), dpi=dpi,
+                              squeeze=False)
         for ax, (name, model) in zip(axes[0], models.items(), strict=True):
             plot_boundary(model, data, style=style, title=name, ax=ax, **grid_args)
     return fig
@@ -230,7 +263,8 @@ def plot_sweep(
     """Figures of a ``sweep_hidden`` result. Returns the ``Figure``.
 
     ``kind="accuracy"``: every model's test accuracy by hidden size, one point
-    per seed (spread sideways by a fixed jitter) and the median as a bar.
+    per seed (spread evenly sideways, in the table's order, so that the R
+    figure places every point the same way) and the median as a bar.
     ``kind="boundaries"``: the decision boundaries of a few seeds (``seeds``,
     default the first three, at most six) for every hidden size, one panel
     each, labelled with the model's test accuracy.
@@ -245,6 +279,9 @@ def plot_sweep(
     if kind == "accuracy":
         return _sweep_accuracy(table, palette, style, dpi)
     available = list(dict.fromkeys(table["seed"]))
+    if seeds is not None and (isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable)):
+        raise TypeError(
+            f"`seeds` must be a list of the sweep's seeds, not {_validate.show(seeds)}.")
     chosen = available[:3] if seeds is None else [
         _validate.seed("seeds", seed, allow_none=False) for seed in seeds]
     if not chosen or len(chosen) > 6 or not set(chosen) <= set(available):
@@ -254,16 +291,13 @@ def plot_sweep(
 
 
 def _sweep_accuracy(table: pd.DataFrame, palette: list[str], style: str, dpi: float):
-    import matplotlib.pyplot as plt
-
     sizes = sorted(table["num_hidden"].unique())
-    jitter = np.random.default_rng(1)
     with style_context(style):
-        fig = plt.figure(figsize=(5.0, 4.0), dpi=dpi, layout="constrained")
+        fig = _figure(style, figsize=(5.0, 4.0), dpi=dpi)
         ax = fig.add_subplot()
         for position, size in enumerate(sizes):
             accuracy = table.loc[table["num_hidden"] == size, "test_accuracy"].to_numpy()
-            offsets = jitter.uniform(-0.12, 0.12, len(accuracy))
+            offsets = np.linspace(-0.12, 0.12, len(accuracy)) if len(accuracy) > 1 else 0.0
             ax.plot([position - 0.25, position + 0.25], [np.median(accuracy)] * 2,
                     color=palette[1], linewidth=2.5)
             ax.scatter(position + offsets, accuracy, color=palette[0], edgecolor=EDGE_COLOUR,
@@ -276,13 +310,11 @@ def _sweep_accuracy(table: pd.DataFrame, palette: list[str], style: str, dpi: fl
 
 def _sweep_boundaries(sweep: Any, seeds: list[int], palette: list[str], style: str,
                       step: float, dpi: float):
-    import matplotlib.pyplot as plt
-
     sizes = sorted(sweep.table["num_hidden"].unique())
     with style_context(style):
-        fig, axes = plt.subplots(len(sizes), len(seeds), squeeze=False, sharex=True,
-                                 sharey=True, figsize=(2.4 * len(seeds), 2.4 * len(sizes)),
-                                 dpi=dpi, layout="constrained")
+        fig, axes = _subplots(style, len(sizes), len(seeds), squeeze=False, sharex=True,
+                              sharey=True, figsize=(2.4 * len(seeds), 2.4 * len(sizes)),
+                              dpi=dpi)
         for row, size in enumerate(sizes):
             for column, seed in enumerate(seeds):
                 ax = axes[row, column]
@@ -313,7 +345,15 @@ def figure_layout(fig) -> dict[str, Any]:
     axes: the panel's box in figure fractions (left, bottom, right, top), the
     view limits, the major ticks inside them with their label texts, the
     title and axis labels, and the legend's box in axes fractions (or None).
+    A ``StyledFigure`` is drawn and read in its own look.
     """
+    if isinstance(fig, StyledFigure):
+        with style_context(fig.style):
+            return _figure_layout(fig)
+    return _figure_layout(fig)
+
+
+def _figure_layout(fig) -> dict[str, Any]:
     fig.canvas.draw()
     axes = []
     for ax in fig.axes:

@@ -41,6 +41,30 @@ def test_user_rc_params_do_not_leak_in():
     assert to_hex(ax.get_facecolor()) == "#ffffff"
 
 
+@pytest.mark.parametrize("style", ["darkgrid", "default"])
+def test_figures_are_drawn_in_their_own_look_wherever_they_are_drawn(style):
+    # the number of ticks that fit, the minus sign and the margins are read when
+    # the figure is drawn: drawn under a user's rcParams, the figure stays the same
+    import io
+
+    import matplotlib as mpl
+
+    from xorbridge.plot import StyledFigure, figure_layout, style_context
+
+    data = xb.XORDataset(200, seed=44)
+    with style_context(style):
+        expected = figure_layout(xb.plot_samples(data, style=style))
+    fig = xb.plot_samples(data, style=style)
+    assert isinstance(fig, StyledFigure) and fig.style == style
+    user = {"xtick.labelsize": 4, "ytick.labelsize": 4, "axes.unicode_minus": False,
+            "axes.xmargin": 0.3, "axes.autolimit_mode": "round_numbers"}
+    with mpl.rc_context(user):
+        drawn = figure_layout(fig)
+        fig.savefig(io.BytesIO(), format="png")
+        assert mpl.rcParams["xtick.labelsize"] == 4  # the user's settings are kept
+    assert drawn == expected
+
+
 def test_boundary_figure_has_points_over_the_image():
     xb.set_seed(0)
     model = xb.SimpleClassifier()
@@ -74,3 +98,46 @@ def test_boundaries_side_by_side():
 def test_bad_style():
     with pytest.raises(ValueError, match='`style` must be one of "darkgrid", "default"'):
         xb.plot_samples(xb.XORDataset(10, seed=1), style="ggplot")
+
+
+@pytest.mark.parametrize("plot", ["boundary", "boundaries"])
+def test_refused_data_leaves_no_figure_behind(plot):
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    bad = ([[0.0, 1.0]], [2])  # label 2
+    with pytest.raises(ValueError, match="labels must be 0 or 1"):
+        if plot == "boundary":
+            xb.plot_boundary(xb.SimpleClassifier(), bad)
+        else:
+            xb.plot_boundaries({"a": xb.SimpleClassifier()}, bad)
+    assert plt.get_fignums() == []
+
+
+@pytest.fixture(scope="module")
+def small_sweep():
+    return xb.sweep_hidden(sizes=(1, 2), seeds=(0, 1, 2), train=xb.XORDataset(100, seed=1),
+                           test=xb.XORDataset(50, seed=2), epochs=2, device="cpu")
+
+
+def test_sweep_accuracy_figure_spreads_the_seeds_evenly(small_sweep):
+    ax = xb.plot_sweep(small_sweep, kind="accuracy").axes[0]
+    table = small_sweep.table
+    for position, size in enumerate((1, 2)):
+        scatter = ax.collections[position]
+        offsets = np.asarray(scatter.get_offsets())
+        np.testing.assert_allclose(offsets[:, 0], position + np.array([-0.12, 0.0, 0.12]))
+        np.testing.assert_array_equal(
+            offsets[:, 1], table.loc[table["num_hidden"] == size, "test_accuracy"])
+        (bar_y,) = set(ax.lines[position].get_ydata())
+        assert bar_y == np.median(offsets[:, 1])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2"]
+
+
+def test_sweep_boundaries_take_a_list_of_seeds(small_sweep):
+    fig = xb.plot_sweep(small_sweep, kind="boundaries", seeds=[2, 0])
+    assert len(fig.axes) == 4
+    with pytest.raises(TypeError, match="`seeds` must be a list of the sweep's seeds, not 2"):
+        xb.plot_sweep(small_sweep, kind="boundaries", seeds=2)
+    with pytest.raises(ValueError, match="`seeds` must be at most 6 of the sweep's seeds"):
+        xb.plot_sweep(small_sweep, kind="boundaries", seeds=[5])

@@ -42,6 +42,7 @@ test_that("predict() refuses bad points", {
     matrix(c("a", "b"), ncol = 2),
     matrix(1:4, ncol = 2, dimnames = list(NULL, c("b", "a"))),
     list(x1 = 1, x2 = 2),
+    data.frame(x1 = 1, x1 = 2, x2 = 3, check.names = FALSE),
     "points"
   )
   for (newdata in bad) {
