@@ -57,11 +57,9 @@ autoplot.xorbridge_model <- function(object, data = NULL, style = c("darkgrid", 
     layout_components(layout, fixed = TRUE)
 }
 
-# (1 - p) * colour0 + p * colour1, per channel: the tutorial's blend.
+# The tutorial's blend, (1 - p) * colour0 + p * colour1, as "#RRGGBB" strings:
+# computed by the Python core, which draws the matplotlib figure with it.
 blend_colours <- function(prob, colour0, colour1) {
-  c0 <- grDevices::col2rgb(colour0)[, 1] / 255
-  c1 <- grDevices::col2rgb(colour1)[, 1] / 255
-  grDevices::rgb((1 - prob) * c0[[1]] + prob * c1[[1]],
-                 (1 - prob) * c0[[2]] + prob * c1[[2]],
-                 (1 - prob) * c0[[3]] + prob * c1[[3]])
+  grid_module <- reticulate::import("xorbridge.grid", convert = TRUE)
+  as.character(unlist(py_call(grid_module$blend_hex(r_list(prob), colour0, colour1))))
 }

@@ -43,16 +43,17 @@ autoplot.xorbridge_sweep <- function(object, type = c("accuracy", "boundaries"),
 }
 
 sweep_accuracy_plot <- function(sweep, style) {
-  frame <- as.data.frame(unclass(sweep))
-  sizes <- sort(unique(frame$num_hidden))
-  frame$size <- factor(frame$num_hidden, levels = sizes)
-  # points spread evenly sideways within their size, in the table's order (as in Python)
-  frame$x <- match(frame$num_hidden, sizes) + stats::ave(frame$test_accuracy, frame$size,
-    FUN = function(v) if (length(v) > 1) seq(-0.12, 0.12, length.out = length(v)) else 0)
-  medians <- stats::aggregate(test_accuracy ~ size, data = frame, FUN = stats::median)
-  medians$x <- match(medians$size, sizes)
+  # the points' positions and the medians come from the Python figure's own data
+  plot_module <- reticulate::import("xorbridge.plot", convert = TRUE)
+  data <- py_call(plot_module$sweep_accuracy_data(sweep_object(sweep)$table))
+  points <- py_frame(data[[1]])
+  medians <- py_frame(data[[2]])
+  # positions count from 0 in Python; ggplot2's discrete-looking axis counts from 1
+  points$x <- points$position + 1
+  medians$x <- medians$position + 1
+  sizes <- medians$num_hidden
   palette <- matplotlib_palettes[[style]]
-  ggplot2::ggplot(frame, ggplot2::aes(x = .data$x, y = .data$test_accuracy)) +
+  ggplot2::ggplot(points, ggplot2::aes(x = .data$x, y = .data$test_accuracy)) +
     ggplot2::geom_crossbar(ggplot2::aes(ymin = .data$test_accuracy, ymax = .data$test_accuracy),
                            data = medians, width = 0.5, colour = palette[[2]],
                            linewidth = 0.5) +
@@ -61,7 +62,7 @@ sweep_accuracy_plot <- function(sweep, style) {
     ggplot2::scale_x_continuous(breaks = seq_along(sizes), labels = sizes,
                                 expand = ggplot2::expansion(add = 0.5)) +
     ggplot2::labs(x = "Hidden neurons", y = "Test accuracy",
-                  title = paste0("Test accuracy over ", length(unique(frame$seed)),
+                  title = paste0("Test accuracy over ", length(unique(points$seed)),
                                  " seeds (bar: median)")) +
     theme_matplotlib(style = style)
 }

@@ -156,3 +156,19 @@ def blend_colours(prob: Any, colour0: Any, colour1: Any) -> np.ndarray:
     c0 = np.asarray(to_rgba(colour0))
     c1 = np.asarray(to_rgba(colour1))
     return (1.0 - p) * c0 + p * c1
+
+
+def blend_hex(prob: Any, colour0: Any, colour1: Any) -> list[str]:
+    """``blend_colours`` as ``"#RRGGBB"`` strings, one per probability (flattened
+    in C order), each channel rounded to 8 bits as R's ``rgb()`` rounds it: the
+    colours of the R package's raster."""
+    rgb = np.floor(blend_colours(prob, colour0, colour1)[..., :3].reshape(-1, 3) * 255 + 0.5)
+    rgb = rgb.astype(np.uint8)
+    # seven ASCII characters a colour, written all at once (40,000 colours: ~5 ms)
+    digits = np.frombuffer(b"0123456789ABCDEF", dtype=np.uint8)
+    chars = np.empty((len(rgb), 7), dtype=np.uint8)
+    chars[:, 0] = ord("#")
+    chars[:, 1::2] = digits[rgb >> 4]
+    chars[:, 2::2] = digits[rgb & 15]
+    text = chars.tobytes().decode("ascii")
+    return [text[start:start + 7] for start in range(0, len(text), 7)]

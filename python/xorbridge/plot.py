@@ -290,19 +290,44 @@ def plot_sweep(
     return _sweep_boundaries(sweep, chosen, palette, style, step, dpi)
 
 
-def _sweep_accuracy(table: pd.DataFrame, palette: list[str], style: str, dpi: float):
+def sweep_accuracy_data(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the sweep accuracy figure shows, for both languages' figures.
+
+    ``points``: one row per model (``num_hidden``, ``seed``, ``test_accuracy``)
+    with its horizontal ``position``: the index of its hidden size plus an
+    offset spread evenly over [-0.12, 0.12] in the table's order.
+    ``medians``: one row per hidden size, in increasing order, with the median
+    ``test_accuracy`` and the size's ``position``.
+    """
     sizes = sorted(table["num_hidden"].unique())
+    points = table[["num_hidden", "seed", "test_accuracy"]].reset_index(drop=True)
+    hidden = points["num_hidden"].to_numpy()
+    position = np.zeros(len(points))
+    for index, size in enumerate(sizes):
+        rows = np.flatnonzero(hidden == size)
+        position[rows] = index + (np.linspace(-0.12, 0.12, len(rows)) if len(rows) > 1 else 0.0)
+    points["position"] = position
+    medians = pd.DataFrame({
+        "num_hidden": sizes,
+        "test_accuracy": [float(np.median(points.loc[hidden == size, "test_accuracy"]))
+                          for size in sizes],
+        "position": np.arange(len(sizes), dtype=np.float64),
+    })
+    return points, medians
+
+
+def _sweep_accuracy(table: pd.DataFrame, palette: list[str], style: str, dpi: float):
+    points, medians = sweep_accuracy_data(table)
     with style_context(style):
         fig = _figure(style, figsize=(5.0, 4.0), dpi=dpi)
         ax = fig.add_subplot()
-        for position, size in enumerate(sizes):
-            accuracy = table.loc[table["num_hidden"] == size, "test_accuracy"].to_numpy()
-            offsets = np.linspace(-0.12, 0.12, len(accuracy)) if len(accuracy) > 1 else 0.0
-            ax.plot([position - 0.25, position + 0.25], [np.median(accuracy)] * 2,
+        for size, median, position in medians.itertuples(index=False):
+            chosen = points[points["num_hidden"] == size]
+            ax.plot([position - 0.25, position + 0.25], [median] * 2,
                     color=palette[1], linewidth=2.5)
-            ax.scatter(position + offsets, accuracy, color=palette[0], edgecolor=EDGE_COLOUR,
-                       zorder=3)
-        ax.set_xticks(range(len(sizes)), [str(size) for size in sizes])
+            ax.scatter(chosen["position"], chosen["test_accuracy"], color=palette[0],
+                       edgecolor=EDGE_COLOUR, zorder=3)
+        ax.set_xticks(medians["position"], [str(size) for size in medians["num_hidden"]])
         ax.set(xlabel="Hidden neurons", ylabel="Test accuracy",
                title=f"Test accuracy over {table['seed'].nunique()} seeds (bar: median)")
     return fig

@@ -1,21 +1,10 @@
 import numpy as np
 import pytest
-import torch
 from matplotlib.colors import to_rgba
 
 import xorbridge as xb
+from xor_models import x1_only_model
 from xorbridge.plot import DEEP
-
-
-def x1_only_model():
-    """A deliberately asymmetric model: P(class 1) rises with x1 and ignores x2."""
-    model = xb.SimpleClassifier(num_hidden=1)
-    with torch.no_grad():
-        model.linear1.weight.copy_(torch.tensor([[4.0, 0.0]]))
-        model.linear1.bias.fill_(-2.0)
-        model.linear2.weight.fill_(5.0)
-        model.linear2.bias.zero_()
-    return model
 
 
 def test_default_grid_is_the_tutorials():
@@ -107,3 +96,9 @@ def test_the_grid_leaves_the_model_in_the_mode_it_found(training):
     model = x1_only_model().train(training)
     xb.decision_grid(model)
     assert model.training is training
+
+
+def test_hex_colours_are_the_blend_rounded_as_r_rounds_it():
+    prob = np.array([[0.0, 1.0], [0.5, 0.25]])
+    expected = ["#4C72B0", "#DD8452", "#957B81", "#707799"]  # what R's rgb() gives
+    assert xb.grid.blend_hex(prob, DEEP[0], DEEP[1]) == expected

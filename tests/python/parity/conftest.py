@@ -11,9 +11,9 @@ import os
 import sys
 
 import pytest
-import torch  # before R starts, so that torch binds to its own BLAS, not R's
 
 import xorbridge as xb
+from xor_models import x1_only_model
 
 _embedded = {"r": False, "status": 0}
 
@@ -65,12 +65,7 @@ def tutorial_model(tmp_path_factory):
 @pytest.fixture(scope="session")
 def asymmetric_model(tmp_path_factory):
     """A model whose probability of class 1 rises with x1 and ignores x2, and its checkpoint."""
-    model = xb.SimpleClassifier(num_hidden=1)
-    with torch.no_grad():
-        model.linear1.weight.copy_(torch.tensor([[4.0, 0.0]]))
-        model.linear1.bias.fill_(-2.0)
-        model.linear2.weight.fill_(5.0)
-        model.linear2.bias.zero_()
+    model = x1_only_model()
     path = tmp_path_factory.mktemp("models") / "asymmetric.pt"
     xb.save_model(model, path)
     return model, str(path)
