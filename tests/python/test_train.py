@@ -1,6 +1,5 @@
 import os
 import signal
-import threading
 
 import numpy as np
 import pytest
@@ -177,28 +176,62 @@ def test_ctrl_c_stops_at_the_next_batch_boundary():
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+def _sigint_when_batch_starts(monkeypatch, model, engine, batch):
+    """Send a real SIGINT to this process as batch number ``batch`` (1-based) starts.
+
+    The signal is raised from inside the step, at a known point, so the result
+    does not depend on how fast the machine trains. Returns the list of steps
+    started (its length is how many batches ran).
+    """
+    started = []
+
+    def on_batch_start():
+        started.append(len(started) + 1)
+        if len(started) == batch:
+            os.kill(os.getpid(), signal.SIGINT)  # handled: only a request
+
+    if engine == "autograd":
+        model.register_forward_pre_hook(lambda module, args: on_batch_start())
+    else:  # the fused engine never calls forward(): hook its first operation of a step
+        forward = xb.fused._FORWARD[model.activation]
+
+        def counted(*args):
+            on_batch_start()
+            return forward(*args)
+
+        monkeypatch.setitem(xb.fused._FORWARD, model.activation, counted)
+    return started
+
+
 @pytest.mark.parametrize("engine", ["fused", "autograd"])
-def test_ctrl_c_in_the_middle_of_an_epoch_keeps_the_last_completed_step(engine):
-    """A real SIGINT from another thread, while the first (long) epoch runs."""
-    # a first run pays the one-time costs (the first optimizer imports torch._dynamo)
-    xb.train_model(_fresh(), xb.XORDataset(10, seed=1), epochs=1, device="cpu",
-                   progress=False, engine=engine)
+def test_ctrl_c_in_the_middle_of_an_epoch_keeps_the_last_completed_step(monkeypatch, engine):
+    """A real SIGINT while the 5th step of the first epoch runs: that step completes."""
     model = _fresh()
-    data = xb.XORDataset(400_000, seed=1)
+    data = xb.XORDataset(1000, seed=1)  # 125 steps an epoch at batch_size 8
     before = [p.detach().clone() for p in model.parameters()]
-    timer = threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
-    try:
-        with pytest.warns(RuntimeWarning, match="interrupted after 0 of 3 epochs"):
-            history = xb.train_model(model, data, epochs=3, batch_size=8, device="cpu",
-                                     progress=False, engine=engine)
-    finally:
-        timer.cancel()
+    started = _sigint_when_batch_starts(monkeypatch, model, engine, batch=5)
+    with pytest.warns(RuntimeWarning, match="interrupted after 0 of 3 epochs"):
+        history = xb.train_model(model, data, epochs=3, batch_size=8, seed=2, device="cpu",
+                                 progress=False, engine=engine)
     assert history.interrupted and len(history) == 0
-    after = list(model.parameters())
+    assert started == [1, 2, 3, 4, 5]  # the 6th step never began
+    after = [p.detach().clone() for p in model.parameters()]
     assert all(torch.isfinite(p).all() for p in after)
     assert any(not torch.equal(a, b) for a, b in zip(after, before, strict=True))
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    # exactly five completed steps: the tutorial's five-step loop, run by hand
+    reference = _fresh()
+    order = torch.randperm(1000, generator=torch.Generator().manual_seed(2))
+    optimizer = torch.optim.SGD(reference.parameters(), lr=0.1)
+    for step in range(5):
+        batch = order[step * 8 : (step + 1) * 8]
+        loss = nn.functional.binary_cross_entropy_with_logits(
+            reference(data.data[batch]).squeeze(1), data.label[batch].float())
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    for got, want in zip(after, reference.parameters(), strict=True):
+        torch.testing.assert_close(got, want.detach(), rtol=0, atol=1e-6)
 
 
 def test_a_second_ctrl_c_interrupts_at_once():
