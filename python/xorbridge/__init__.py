@@ -16,16 +16,13 @@ from ._version import __version__
 from .bench import benchmark_matmul
 from .checkpoint import CheckpointError, load_model, save_model
 from .data import XORDataset
-from .device import (
-    LibraryConflictWarning,
-    available_devices,
-    device_info,
-    pick_device,
-    set_seed,
-)
+from .device import available_devices, pick_device
 from .evaluate import eval_model, predict_proba
 from .grid import DecisionGrid, decision_grid
+from .info import device_info
+from .libraries import LibraryConflictWarning
 from .model import SimpleClassifier
+from .seed import set_seed
 from .sweep import Sweep, sweep_hidden
 from .train import History, StopTraining, train_model
 

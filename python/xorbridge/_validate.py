@@ -22,10 +22,35 @@ import numpy as np
 MAX_COORDINATE = 1e6
 
 
+class _Words:
+    """Which language the messages speak: Python's (``None``, ``True``,
+    ``inf``) or, while R is calling (see ``_bridge.speak_r``), R's (``NULL``,
+    ``TRUE``, ``Inf``). Only the names of values change, never the rule."""
+
+    r = False
+
+
+WORDS = _Words()
+
+
 def show(value: Any) -> str:
     """How a value appears in a message: short, one line, strings in double quotes."""
+    if WORDS.r and (value is None or isinstance(value, (bool, np.bool_))):
+        return {None: "NULL", True: "TRUE", False: "FALSE"}[None if value is None else bool(value)]
+    if WORDS.r and isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Inf" if value > 0 else "-Inf")
     text = '"' + value.replace('"', '\\"') + '"' if isinstance(value, str) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def none() -> str:
+    """The word for "no value": ``None``, or ``NULL`` in R."""
+    return "NULL" if WORDS.r else "None"
+
+
+def true_or_false() -> str:
+    """``True or False``, or ``TRUE or FALSE`` in R."""
+    return "TRUE or FALSE" if WORDS.r else "True or False"
 
 
 def _whole(value: Any) -> int | None:
@@ -63,7 +88,7 @@ def seed(name: str, value: Any, *, allow_none: bool) -> int | None:
     """A whole number in [0, 2**63), or ``None`` where ``allow_none``."""
     if value is None and allow_none:
         return None
-    what = "a whole number >= 0" + (" or None" if allow_none else "")
+    what = "a whole number >= 0" + (f" or {none()}" if allow_none else "")
     if not _is_number(value):
         raise TypeError(f"`{name}` must be {what}, not {show(value)}.")
     number = _whole(value)
@@ -156,4 +181,4 @@ def flag(name: str, value: Any) -> bool:
         return value
     if isinstance(value, np.bool_):
         return bool(value)
-    raise TypeError(f"`{name}` must be True or False, not {show(value)}.")
+    raise TypeError(f"`{name}` must be {true_or_false()}, not {show(value)}.")

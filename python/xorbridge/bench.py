@@ -12,21 +12,17 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import torch
 
 from . import _validate
-from .device import (
-    available_devices,
-    cpu_model,
-    cpu_peak_gflops,
-    gpu_peak_tflops,
-    parse_device,
-    pick_device,
-)
+from .device import available_devices, parse_device, pick_device
+from .peak import cpu_model, cpu_peak_gflops, gpu_peak_tflops
+from .train import _deferred_interrupt
 
 DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16,
           "float64": torch.float64}
@@ -70,14 +66,20 @@ def _synchronize(device: torch.device) -> None:
         torch.mps.synchronize()
 
 
-def _time_products(a: torch.Tensor, b: torch.Tensor, repeats: int, warmup: int) -> list[float]:
-    """Seconds for each of ``repeats`` products ``a @ b``, after ``warmup`` untimed ones."""
+def _time_products(a: torch.Tensor, b: torch.Tensor, warmup: int, times: list[float],
+                   repeats: int, after_each: Callable[[int], None]) -> None:
+    """Time ``repeats`` products ``a @ b``, after ``warmup`` untimed ones, into ``times``.
+
+    ``after_each(count)`` runs after the warm-up (count 0) and after each timed
+    product (count 1, 2, ...), between products: it may raise
+    ``KeyboardInterrupt`` to stop there, and ``times`` keeps what was measured.
+    """
     device = a.device
     for _ in range(warmup):
         torch.matmul(a, b)
     _synchronize(device)
-    times = []
-    for _ in range(repeats):
+    after_each(0)
+    for count in range(1, repeats + 1):
         if device.type == "cuda":
             start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
             start.record()
@@ -90,7 +92,7 @@ def _time_products(a: torch.Tensor, b: torch.Tensor, repeats: int, warmup: int) 
             torch.matmul(a, b)
             _synchronize(device)
             times.append(time.perf_counter() - started)
-    return times
+        after_each(count)
 
 
 def _device_name(device: torch.device) -> str:
@@ -127,6 +129,106 @@ def _devices(devices: Any) -> list[torch.device]:
     return targets
 
 
+FIELDS = ("device", "name", "size", "dtype", "repeats", "median_s", "min_s", "max_s", "iqr_s",
+          "gflops", "peak_gflops", "fraction_of_peak", "peak_estimate", "tf32")
+
+
+def _speed(gflops: float) -> str:
+    return f"{gflops:,.0f}" if gflops >= 100 else f"{gflops:.3g}"
+
+
+def describe(row: dict[str, Any]) -> str:
+    """One device's result in a sentence.
+
+    ``"cpu: 187 GFLOP/s, 56% of the estimated peak (<how it was estimated>)"``,
+    or, without an estimate, ``"mps: 950 GFLOP/s; no estimate of the peak (...)"``.
+    """
+    speed = f"{row['device']}: {_speed(row['gflops'])} GFLOP/s"
+    fraction = row["fraction_of_peak"]
+    if fraction is None:
+        return f"{speed}; no estimate of the peak ({row['peak_estimate']})"
+    share = f"{100 * fraction:.0f}" if fraction >= 0.01 else f"{100 * fraction:.2g}"
+    return f"{speed}, {share}% of the estimated peak ({row['peak_estimate']})"
+
+
+class Benchmark(list):
+    """What ``benchmark_matmul`` returns: one dict per device timed, in order.
+
+    Attributes:
+        repeats: the timed products asked for on each device.
+        interrupted: True when Ctrl-C (or the callback) stopped the benchmark:
+            the list then holds the devices measured before, the last one
+            with the products timed before the stop (its ``repeats`` says how
+            many), and leaves out a device stopped before its first product.
+    """
+
+    def __init__(self, rows: Iterable[dict[str, Any]] = (), repeats: int = 0,
+                 interrupted: bool = False) -> None:
+        super().__init__(rows)
+        self.repeats = repeats
+        self.interrupted = interrupted
+
+    def lines(self) -> list[str]:
+        """One sentence per device (see ``describe``), noting a device cut short."""
+        return [describe(row) + ("" if row["repeats"] == self.repeats else
+                                 f" [{row['repeats']} of {self.repeats} timed products]")
+                for row in self]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+class _Run:
+    """What the timing of one device has measured so far."""
+
+    def __init__(self, device: torch.device) -> None:
+        self.device = device
+        self.times: list[float] = []
+        self.tf32: bool | None = None  # whether TF32 was allowed (None off CUDA)
+
+    def row(self, size: int, dtype: str) -> dict[str, Any]:
+        times = self.times
+        median = statistics.median(times)
+        quartiles = statistics.quantiles(times, n=4) if len(times) > 1 else [median] * 3
+        gflops = 2 * size**3 / median / 1e9
+        peak, how = _peak_gflops(self.device)
+        return {
+            "device": str(self.device),
+            "name": _device_name(self.device),
+            "size": size,
+            "dtype": dtype,
+            "repeats": len(times),
+            "median_s": median,
+            "min_s": min(times),
+            "max_s": max(times),
+            "iqr_s": quartiles[2] - quartiles[0],
+            "gflops": gflops,
+            "peak_gflops": peak,
+            "fraction_of_peak": None if peak is None else gflops / peak,
+            "peak_estimate": how,
+            "tf32": self.tf32,
+        }
+
+
+def _time_device(run: _Run, size: int, dtype: str, tf32: bool | None, warmup: int,
+                 repeats: int, after_each: Callable[[int], None]) -> None:
+    """Time ``repeats`` products on ``run.device`` into ``run``."""
+    device = run.device
+    generator = torch.Generator(device=device if device.type != "mps" else "cpu")
+    generator.manual_seed(0)
+    make = {"size": (size, size), "dtype": DTYPES[dtype], "generator": generator}
+    if device.type == "mps":
+        a, b = (torch.randn(**make).to(device) for _ in range(2))
+    else:
+        a, b = (torch.randn(**make, device=device) for _ in range(2))
+    if device.type != "cuda":
+        _time_products(a, b, warmup, run.times, repeats, after_each)
+        return
+    # events record on the current device's stream: make it this one
+    with torch.cuda.device(device), _tf32(tf32) as run.tf32:
+        _time_products(a, b, warmup, run.times, repeats, after_each)
+
+
 def benchmark_matmul(
     size: int = 5000,
     devices: list[str] | None = None,
@@ -134,7 +236,8 @@ def benchmark_matmul(
     dtype: str = "float32",
     tf32: bool | None = None,
     warmup: int = 2,
-) -> list[dict[str, Any]]:
+    callback: Callable[[dict[str, Any]], Any] | None = None,
+) -> Benchmark:
     """Time ``a @ b`` for two random ``size x size`` matrices on each device.
 
     Args:
@@ -146,14 +249,22 @@ def benchmark_matmul(
         tf32: on CUDA, allow (True) or forbid (False) TF32 tensor cores for
             float32 products; ``None`` keeps torch's current setting.
         warmup: untimed products first.
+        callback: called after every timed product with a dict: ``device``,
+            ``device_number`` (from 1) of ``devices``, ``repeat`` (from 1) of
+            ``repeats``, ``done`` of ``total`` products, and ``text`` (where
+            the benchmark is, in words). Returning ``False`` stops the
+            benchmark there, as Ctrl-C does.
 
     Returns:
-        One dict per device: ``device``, ``name``, ``size``, ``dtype``,
-        ``repeats``, ``median_s``, ``min_s``, ``max_s``, ``iqr_s`` (seconds per
-        product), ``gflops`` (2 size^3 / median), ``peak_gflops`` (the
-        estimated fp32 peak of the CUDA cores or CPU vector units, or None),
-        ``fraction_of_peak``, ``peak_estimate`` (how the peak was estimated)
-        and ``tf32`` (whether TF32 was allowed; None off CUDA).
+        A ``Benchmark``: a list with one dict per device, ``device``, ``name``,
+        ``size``, ``dtype``, ``repeats`` (timed products), ``median_s``,
+        ``min_s``, ``max_s``, ``iqr_s`` (seconds per product), ``gflops``
+        (2 size^3 / median), ``peak_gflops`` (the estimated fp32 peak of the
+        CUDA cores or CPU vector units, or None), ``fraction_of_peak``,
+        ``peak_estimate`` (how the peak was estimated) and ``tf32`` (whether
+        TF32 was allowed; None off CUDA). Ctrl-C stops it between two
+        products, with a warning: it then holds what was measured so far,
+        and its ``interrupted`` is True.
     """
     size = _validate.positive_int("size", size, maximum=MAX_SIZE)
     repeats = _validate.positive_int("repeats", repeats, maximum=10_000)
@@ -161,44 +272,43 @@ def benchmark_matmul(
     dtype = _validate.choice("dtype", dtype, tuple(DTYPES))
     if tf32 is not None:
         tf32 = _validate.flag("tf32", tf32)
+    if callback is not None and not callable(callback):
+        raise TypeError(f"`callback` must be a function or {_validate.none()}, "
+                        f"not {_validate.show(callback)}.")
     targets = _devices(devices)
 
-    results = []
-    for device in targets:
-        generator = torch.Generator(device=device if device.type != "mps" else "cpu")
-        generator.manual_seed(0)
-        make = {"size": (size, size), "dtype": DTYPES[dtype], "generator": generator}
-        if device.type == "mps":
-            a, b = (torch.randn(**make).to(device) for _ in range(2))
-        else:
-            a, b = (torch.randn(**make, device=device) for _ in range(2))
-        if device.type == "cuda":
-            # events record on the current device's stream: make it this one
-            with torch.cuda.device(device), _tf32(tf32) as tf32_allowed:
-                times = _time_products(a, b, repeats, warmup)
-        else:
-            times, tf32_allowed = _time_products(a, b, repeats, warmup), None
-        del a, b
-        median = statistics.median(times)
-        quartiles = statistics.quantiles(times, n=4) if len(times) > 1 else [median] * 3
-        gflops = 2 * size**3 / median / 1e9
-        peak, how = _peak_gflops(device)
-        results.append({
-            "device": str(device),
-            "name": _device_name(device),
-            "size": size,
-            "dtype": dtype,
-            "repeats": repeats,
-            "median_s": median,
-            "min_s": min(times),
-            "max_s": max(times),
-            "iqr_s": quartiles[2] - quartiles[0],
-            "gflops": gflops,
-            "peak_gflops": peak,
-            "fraction_of_peak": None if peak is None else gflops / peak,
-            "peak_estimate": how,
-            "tf32": tf32_allowed,
-        })
-    if torch.cuda.is_available():
-        torch.cuda.empty_cache()  # give the matrices' memory back to other programs
+    results = Benchmark(repeats=repeats)
+    total = len(targets) * repeats
+    try:
+        with _deferred_interrupt() as interrupt:
+            for number, device in enumerate(targets, start=1):
+                run = _Run(device)
+
+                def after_each(count: int, device: torch.device = device,
+                               number: int = number, interrupt: Any = interrupt) -> None:
+                    step = {"device": str(device), "device_number": number,
+                            "devices": len(targets), "repeat": count, "repeats": repeats,
+                            "done": (number - 1) * repeats + count, "total": total,
+                            "text": f"{device}: {count} of {repeats} timed products"}
+                    if count > 0 and callback is not None and callback(step) is False:
+                        raise KeyboardInterrupt
+                    if interrupt.requested:
+                        raise KeyboardInterrupt
+
+                try:
+                    _time_device(run, size, dtype, tf32, warmup, repeats, after_each)
+                finally:
+                    if run.times:  # also what an interrupted device measured
+                        results.append(run.row(size, dtype))
+    except KeyboardInterrupt:
+        results.interrupted = True
+        warnings.warn(
+            f"Benchmark interrupted after {sum(row['repeats'] for row in results)} of {total} "
+            "timed products; the result holds what was measured so far.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    finally:
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()  # give the matrices' memory back to other programs
     return results

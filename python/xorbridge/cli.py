@@ -14,35 +14,16 @@ from ._version import __version__
 def _info(args: argparse.Namespace) -> int:
     import warnings
 
-    from .device import LibraryConflictWarning, device_info
+    from .info import device_info, format_device_info
+    from .libraries import LibraryConflictWarning
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", LibraryConflictWarning)  # printed below instead
+        warnings.simplefilter("ignore", LibraryConflictWarning)  # reported as Conflict: lines
         info = device_info()
     if args.json:
         print(json.dumps(info, indent=2))
         return 0
-    cpu = info["cpu"]
-    print(f"xorbridge {__version__}, torch {info['torch']}, CUDA {info['cuda'] or 'none'}, "
-          f"cuDNN {info['cudnn'] or 'none'}")
-    print(f"default device: {info['default_device']}")
-    print(f"CPU: {cpu['model']}, {cpu['cores']} cores, torch uses {cpu['threads']} threads, "
-          f"BLAS {cpu['blas']}, {cpu['capability']}")
-    peak = "unknown" if cpu["peak_gflops"] is None else f"~{cpu['peak_gflops']:.0f} GFLOP/s"
-    print(f"  fp32 peak {peak}: {cpu['peak_estimate']}")
-    for gpu in info["gpus"]:
-        gpu_peak = "unknown" if gpu["peak_tflops"] is None else f"~{gpu['peak_tflops']:.1f} TFLOP/s"
-        print(f"GPU {gpu['index']}: {gpu['name']}, compute capability {gpu['compute_capability']}, "
-              f"{gpu['memory_gib']:.1f} GiB, {gpu['sm_count']} SMs")
-        print(f"  fp32 peak {gpu_peak}: {gpu['peak_estimate']}")
-    if not info["gpus"]:
-        print("GPU: none (torch sees no CUDA device)")
-    libraries = info["libraries"]
-    print(f"Loaded in this process (from {libraries['source']}):")
-    for kind, label in (("blas", "BLAS"), ("openmp", "OpenMP"), ("torch", "libtorch")):
-        print(f"  {label}: {', '.join(libraries[kind]) or 'none found'}")
-    for conflict in libraries["conflicts"]:
-        print(f"Warning: {conflict}")
+    print("\n".join(format_device_info(info)))
     return 0
 
 

@@ -12,6 +12,7 @@ from torch.utils import data as torch_data
 from . import _validate
 
 MAX_SIZE = 50_000_000
+COLUMNS = ("x1", "x2", "label")  # of ``XORDataset.to_frame()``
 
 
 def _generator(seed: int | None) -> torch.Generator:
@@ -86,20 +87,36 @@ class XORDataset(torch_data.Dataset):
         self.data, self.label = self.data.to(target), self.label.to(target)
         return self
 
-    def to_frame(self) -> pd.DataFrame:
-        """A pandas DataFrame with columns ``x1``, ``x2`` (float32) and ``label`` (int64)."""
-        points = self.data.detach().cpu().numpy()
+    def to_frame(self, rows: int | None = None) -> pd.DataFrame:
+        """A pandas DataFrame with columns ``x1``, ``x2`` (float32) and ``label`` (int64).
+
+        ``rows``: only the first ``rows`` points (all of them for ``None``).
+        """
+        if rows is not None:
+            rows = _validate.whole_number("rows", rows, minimum=0)
+        points = self.data[:rows].detach().cpu().numpy()
+        x1, x2, label = COLUMNS
         return pd.DataFrame({
-            "x1": points[:, 0],
-            "x2": points[:, 1],
-            "label": self.label.detach().cpu().numpy(),
+            x1: points[:, 0],
+            x2: points[:, 1],
+            label: self.label[:rows].detach().cpu().numpy(),
         })
 
+    def class_counts(self) -> list[int]:
+        """How many points each class has: ``[class 0, class 1]``."""
+        return torch.bincount(self.label.cpu(), minlength=2).tolist()
+
+    def describe(self) -> str:
+        """Two lines for people: size, noise, seed and device; then the class counts."""
+        seed = "drawn" if self.seed is None else str(self.seed)
+        zero, one = self.class_counts()
+        return (f"{self.size} points, noise std {self.std:g}, seed {seed}, on {self.device}\n"
+                f"Class 0: {zero} points, class 1: {one} points")
+
     def __repr__(self) -> str:
-        counts = torch.bincount(self.label.cpu(), minlength=2).tolist()
         return (
             f"XORDataset(size={self.size}, std={self.std:g}, seed={self.seed}, "
-            f"device={self.device}, class counts={counts})"
+            f"device={self.device}, class counts={self.class_counts()})"
         )
 
 

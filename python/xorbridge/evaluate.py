@@ -14,14 +14,18 @@ from . import _validate
 from .data import XORDataset, as_tensors, check_points
 from .model import SimpleClassifier
 
+# A point belongs to class 1 when the model's probability is at least this
+# (the tutorial's rule: a logit >= 0).
+CLASS_THRESHOLD = 0.5
 
-def _check_model(model: Any) -> SimpleClassifier:
+
+def _check_model(model: Any, name: str = "model") -> SimpleClassifier:
     """A ``SimpleClassifier`` that takes the two coordinates and gives one logit."""
     if not isinstance(model, SimpleClassifier):
-        raise TypeError(f"`model` must be a SimpleClassifier, not {type(model).__name__}.")
+        raise TypeError(f"`{name}` must be a SimpleClassifier, not {type(model).__name__}.")
     if model.num_inputs != 2 or model.num_outputs != 1:
         raise ValueError(
-            f"`model` must take 2 inputs (x1, x2) and give 1 output, not "
+            f"`{name}` must take 2 inputs (x1, x2) and give 1 output, not "
             f"{model.num_inputs} inputs and {model.num_outputs} outputs."
         )
     return model
@@ -56,51 +60,51 @@ def eval_model(model: nn.Module, data: Any, batch_size: int = 128) -> float:
             inputs = points[start : start + batch_size].to(device)  # (batch, 2)
             targets = labels[start : start + batch_size].to(device)  # (batch,)
             logits = model(inputs).squeeze(dim=1)
-            pred_labels = (torch.sigmoid(logits) >= 0.5).long()  # the tutorial's rule
+            pred_labels = (torch.sigmoid(logits) >= CLASS_THRESHOLD).long()
             correct += (pred_labels == targets).sum()
     finally:
         model.train(was_training)
     return correct.item() / points.shape[0]
 
 
-def _frame_values(x: pd.DataFrame) -> np.ndarray:
+def _frame_values(x: pd.DataFrame, name: str) -> np.ndarray:
     """Columns x1 and x2 of a DataFrame, as float64 (missing values become NaN)."""
     missing = [column for column in ("x1", "x2") if column not in x.columns]
     if missing:
         raise ValueError(
-            "`x` must have columns x1 and x2; missing: "
+            f"`{name}` must have columns x1 and x2; missing: "
             f"{', '.join(missing)} (it has: {', '.join(map(str, x.columns))})."
         )
     columns = [x[column] for column in ("x1", "x2")]
     if any(isinstance(column, pd.DataFrame) for column in columns):
-        raise ValueError("`x` must have one column x1 and one column x2, not repeated names.")
+        raise ValueError(f"`{name}` must have one column x1 and one column x2, not repeated names.")
     if not all(pd.api.types.is_numeric_dtype(c) and not pd.api.types.is_bool_dtype(c)
                for c in columns):
-        raise TypeError("`x` columns x1 and x2 must be numeric.")
+        raise TypeError(f"`{name}` columns x1 and x2 must be numeric.")
     return np.stack([c.to_numpy(dtype=np.float64, na_value=np.nan) for c in columns], axis=1)
 
 
-def _array_values(x: Any) -> np.ndarray:
+def _array_values(x: Any, name: str) -> np.ndarray:
     """Points from a tensor, array or nested list, as float64."""
     if isinstance(x, torch.Tensor):
         if x.is_complex() or x.dtype == torch.bool:
-            raise TypeError(f"`x` must hold real numbers, not {x.dtype}.")
+            raise TypeError(f"`{name}` must hold real numbers, not {x.dtype}.")
         return x.detach().cpu().double().numpy()
     try:
         array = np.asarray(x)
     except ValueError:  # ragged nested lists
-        raise ValueError("`x` must be a rectangular (N, 2) array of numbers.") from None
+        raise ValueError(f"`{name}` must be a rectangular (N, 2) array of numbers.") from None
     if array.dtype == object:
         raise TypeError(
-            "`x` must be points: an (N, 2) tensor, array or list of numbers, or a DataFrame "
+            f"`{name}` must be points: an (N, 2) tensor, array or list of numbers, or a DataFrame "
             f"with columns x1 and x2; not {type(x).__name__}."
         )
     if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
-        raise TypeError(f"`x` must hold numbers, not {array.dtype} values.")
+        raise TypeError(f"`{name}` must hold numbers, not {array.dtype} values.")
     return array.astype(np.float64)
 
 
-def _as_points(x: Any) -> torch.Tensor:
+def _as_points(x: Any, name: str = "x") -> torch.Tensor:
     """Points as a float32 ``(N, 2)`` tensor, from a tensor, array, list, DataFrame or dict."""
     if isinstance(x, XORDataset):
         return x.data
@@ -108,13 +112,13 @@ def _as_points(x: Any) -> torch.Tensor:
         try:
             x = pd.DataFrame(dict(x))
         except ValueError as error:
-            raise ValueError(f"`x` columns must have equal lengths: {error}") from None
-    values = _frame_values(x) if isinstance(x, pd.DataFrame) else _array_values(x)
+            raise ValueError(f"`{name}` columns must have equal lengths: {error}") from None
+    values = _frame_values(x, name) if isinstance(x, pd.DataFrame) else _array_values(x, name)
     if values.ndim == 1 and values.shape[0] == 2:
         values = values[None, :]
     if values.ndim != 2 or values.shape[1] != 2:
-        raise ValueError(f"`x` must have shape (N, 2): x1 and x2; got {values.shape}.")
-    check_points("`x`", values)
+        raise ValueError(f"`{name}` must have shape (N, 2): x1 and x2; got {values.shape}.")
+    check_points(f"`{name}`", values)
     return torch.from_numpy(values.astype(np.float32))  # (N, 2), a writable copy
 
 

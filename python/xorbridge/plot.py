@@ -1,116 +1,42 @@
 """matplotlib figures of the dataset, the decision boundary and the training history.
 
-Two looks: ``"darkgrid"`` is what the tutorial's ``sns.set()`` gives (grey
-panel, white grid, seaborn's "deep" colours), set here through rcParams so
-that seaborn is not needed; ``"default"`` is plain matplotlib (tab10).
-Every figure is built from matplotlib's defaults plus the style, so a user's
-own rcParams do not change it. Some settings are only read when a figure is
-drawn (the tick label size that decides how many ticks fit, the minus sign,
-the autoscale margins), so the figures these functions create are a
-``StyledFigure``, which is always drawn in its own look: shown in Jupyter,
-saved with ``savefig`` or read by the R package, it is the same figure.
+Two looks (``look.py``): ``"darkgrid"``, the tutorial's ``sns.set()``, and
+``"default"``, plain matplotlib. Every figure is built from matplotlib's
+defaults plus the style, so a user's own rcParams do not change it. Some
+settings are only read when a figure is drawn (the tick label size that
+decides how many ticks fit, the minus sign, the autoscale margins), so the
+figures these functions create are a ``StyledFigure``, which is always drawn
+in its own look: shown in Jupyter, saved with ``savefig`` or read by the R
+package, it is the same figure.
 Axes passed in through ``ax`` belong to the caller's figure and are drawn
 with the caller's rcParams.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-import matplotlib as mpl
-import matplotlib.style
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from . import _validate
 from .data import as_tensors
 from .grid import blend_colours, decision_grid
-
-# seaborn's "deep" palette (what C0, C1, ... are after sns.set()) and matplotlib's tab10.
-DEEP = ["#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
-        "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD"]
-TAB10 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-         "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
-PALETTES = {"darkgrid": DEEP, "default": TAB10}
-STYLE_NAMES = ("darkgrid", "default")
-
-# The rcParams that seaborn.set() (style "darkgrid", context "notebook") changes.
-DARKGRID_RC: dict[str, Any] = {
-    "axes.axisbelow": True,
-    "axes.edgecolor": "white",
-    "axes.facecolor": "#EAEAF2",
-    "axes.grid": True,
-    "axes.labelcolor": ".15",
-    "axes.labelsize": 12.0,
-    "axes.linewidth": 1.25,
-    "axes.titlesize": 12.0,
-    "font.size": 12.0,
-    "grid.color": "white",
-    "grid.linewidth": 1.0,
-    "legend.fontsize": 11.0,
-    "legend.title_fontsize": 12.0,
-    "lines.solid_capstyle": "round",
-    "patch.edgecolor": "w",
-    "patch.force_edgecolor": True,
-    "text.color": ".15",
-    "xtick.bottom": False,
-    "xtick.color": ".15",
-    "xtick.labelsize": 11.0,
-    "xtick.major.size": 6.0,
-    "xtick.major.width": 1.25,
-    "xtick.minor.size": 4.0,
-    "xtick.minor.width": 1.0,
-    "ytick.color": ".15",
-    "ytick.labelsize": 11.0,
-    "ytick.left": False,
-    "ytick.major.size": 6.0,
-    "ytick.major.width": 1.25,
-    "ytick.minor.size": 4.0,
-    "ytick.minor.width": 1.0,
-}
+from .look import (  # noqa: F401  (the looks' names, importable from here as before)
+    DARKGRID_RC,
+    DEEP,
+    EDGE_COLOUR,
+    PALETTES,
+    STYLE_NAMES,
+    TAB10,
+    StyledFigure,
+    style_context,
+    style_rc,
+)
 
 FIGSIZE = (4.0, 4.0)  # inches, the tutorial's
 DPI = 100
-EDGE_COLOUR = "#333333"  # the tutorial's edgecolor="#333"
-
-
-def style_rc(style: str) -> dict[str, Any]:
-    """The rcParams a look changes from matplotlib's defaults."""
-    style = _validate.choice("style", style, STYLE_NAMES)
-    rc: dict[str, Any] = {"axes.prop_cycle": mpl.cycler(color=PALETTES[style])}
-    if style == "darkgrid":
-        rc.update(DARKGRID_RC)
-    return rc
-
-
-@contextmanager
-def style_context(style: str = "darkgrid") -> Iterator[None]:
-    """Draw inside this block with the look ``style`` ("darkgrid" or "default").
-
-    The look starts from matplotlib's defaults, whatever the user's rcParams.
-    """
-    with mpl.style.context(["default", style_rc(style)]):
-        yield
-
-
-class StyledFigure(Figure):
-    """A matplotlib ``Figure`` that is always drawn in the look it was made with.
-
-    matplotlib reads some rcParams only at draw time; drawing inside
-    ``style_context(style)`` keeps a figure shown or saved outside that block
-    the same as the one the R package reproduces.
-    """
-
-    def __init__(self, *args: Any, style: str = "darkgrid", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style = _validate.choice("style", style, STYLE_NAMES)
-
-    def draw(self, renderer: Any) -> None:
-        with style_context(self.style):
-            super().draw(renderer)
 
 
 def _figure(style: str, **kwargs: Any) -> StyledFigure:

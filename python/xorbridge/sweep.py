@@ -17,6 +17,7 @@ rounding; a test checks it).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,7 @@ from .fused import _BACKWARD, _FORWARD, small_work_threads
 from .model import SimpleClassifier
 
 MAX_MODELS = 10_000
+SUMMARY_TITLE = "Test accuracy by hidden size:"  # heads ``Sweep.summary()`` in print-outs
 
 
 @dataclass
@@ -71,6 +73,17 @@ class Sweep:
         return (self.table.groupby("num_hidden")["test_accuracy"]
                 .agg(seeds="count", median="median", min="min", max="max").reset_index())
 
+    def describe(self) -> str:
+        """One line for people: how many models, of which sizes and seeds, and how long."""
+        models = len(self.table)
+        sizes, seeds = self.table["num_hidden"].nunique(), self.table["seed"].nunique()
+        return (f"{models} model{'s' * (models != 1)} ({sizes} hidden size{'s' * (sizes != 1)} "
+                f"x {seeds} seed{'s' * (seeds != 1)}) trained together in {self.seconds:.2f} s")
+
+    def __str__(self) -> str:
+        return "\n".join([self.describe(), SUMMARY_TITLE,
+                          self.summary().to_string(index=False)])
+
 
 def _whole_numbers(name: str, values: Any, minimum: int) -> list[int]:
     """A non-empty list of distinct whole numbers >= ``minimum`` (0 for seeds)."""
@@ -80,8 +93,10 @@ def _whole_numbers(name: str, values: Any, minimum: int) -> list[int]:
                else _validate.positive_int(name, value) for value in values]
     if not numbers:
         raise ValueError(f"`{name}` must hold at least one value.")
-    if len(set(numbers)) != len(numbers):
-        raise ValueError(f"`{name}` must not repeat values: {numbers}.")
+    repeated = sorted(number for number, count in Counter(numbers).items() if count > 1)
+    if repeated:
+        raise ValueError(f"`{name}` must not repeat values, but repeats "
+                         f"{', '.join(map(str, repeated))}.")
     return numbers
 
 

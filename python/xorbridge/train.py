@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,14 +66,29 @@ class History:
         })
 
     def __repr__(self) -> str:
-        if not self.epoch:
-            return "History(no completed epochs)"
-        return (
-            f"History({len(self)} epochs{', interrupted' if self.interrupted else ''}: "
-            f"loss {self.loss[0]:.4f} -> {self.loss[-1]:.4f}, "
-            f"accuracy {self.accuracy[0]:.3f} -> {self.accuracy[-1]:.3f}, "
-            f"{self.seconds:.2f} s)"
-        )
+        summary = describe(self.epoch, self.loss, self.accuracy, self.interrupted, self.seconds)
+        return f"History({summary})"
+
+
+def describe(epoch: Sequence[int], loss: Sequence[float], accuracy: Sequence[float],
+             interrupted: bool = False, seconds: float | None = None) -> str:
+    """One line about the epochs given: how many (or which), loss and accuracy first -> last.
+
+    Used for a whole ``History`` and for any run of its rows (R prints a
+    subset of a history with this header).
+    """
+    if not epoch:
+        return "no completed epochs"
+    count = len(epoch)
+    whole = list(epoch) == list(range(1, count + 1))
+    span = f"{count} epoch{'s' if count != 1 else ''}" if whole else (
+        f"epochs {epoch[0]}-{epoch[-1]} ({count} rows)")
+    timing = f", {seconds:.2f} s" if whole and seconds is not None else ""
+    return (
+        f"{span}{', interrupted' if interrupted and whole else ''}: "
+        f"loss {loss[0]:.4f} -> {loss[-1]:.4f}, "
+        f"accuracy {accuracy[0]:.3f} -> {accuracy[-1]:.3f}{timing}"
+    )
 
 
 class StopTraining(Exception):  # noqa: N818 - it is a signal, not an error
@@ -196,7 +211,8 @@ def train_model(
     seed = _validate.optional_seed("seed", seed)
     progress = _validate.flag("progress", progress)
     if callback is not None and not callable(callback):
-        raise TypeError(f"`callback` must be a function or None, not {type(callback).__name__}.")
+        raise TypeError(f"`callback` must be a function or {_validate.none()}, "
+                        f"not {type(callback).__name__}.")
     engine = _validate.choice("engine", engine, ENGINES)
     if engine == "fused" and not fused.supports(model):
         raise ValueError(

@@ -15,9 +15,11 @@ from ._version import __version__
 from .bench import benchmark_matmul
 from .checkpoint import load_model, save_model
 from .data import XORDataset
-from .device import device_info, pick_device, set_seed
+from .device import pick_device
 from .evaluate import eval_model, predict_proba
+from .info import device_info, format_device_info
 from .model import SimpleClassifier
+from .seed import set_seed
 from .train import train_model
 
 
@@ -73,15 +75,10 @@ def run_tutorial(config: TutorialConfig, report=print) -> dict[str, Any]:
         plt.close(fig)
         summary.setdefault("figures", []).append(name)
 
-    report(f"xorbridge {__version__} -- the continuous XOR tutorial, on {device}")
+    report(f"The continuous XOR tutorial, on {device}")  # the version is in the next line
     info = device_info()
     summary["device_info"] = info
-    report(f"torch {info['torch']} (CUDA {info['cuda'] or 'none'}); CPU: {info['cpu']['model']}, "
-           f"{info['cpu']['threads']} threads, BLAS {info['cpu']['blas']}")
-    for gpu in info["gpus"]:
-        report(f"GPU {gpu['index']}: {gpu['name']}, compute capability "
-               f"{gpu['compute_capability']}, {gpu['memory_gib']:.1f} GiB, "
-               f"{gpu['sm_count']} SMs, fp32 peak ~{_fmt(gpu['peak_tflops'], '.1f')} TFLOP/s")
+    report("\n".join(format_device_info(info)))
 
     # 1. The CPU-vs-GPU matrix product.
     bench = benchmark_matmul(config.bench_size, repeats=config.bench_repeats)
@@ -148,10 +145,6 @@ def run_tutorial(config: TutorialConfig, report=print) -> dict[str, Any]:
     report(f"done in {summary['seconds']:.1f} s; results in {out}/ "
            f"({', '.join(summary['figures'])}, summary.json, summary.md)")
     return summary
-
-
-def _fmt(value: float | None, spec: str) -> str:
-    return "?" if value is None else format(value, spec)
 
 
 def _pct(value: float | None) -> str:

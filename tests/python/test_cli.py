@@ -5,7 +5,9 @@ import sys
 import pytest
 
 import xorbridge as xb
+import xorbridge.info as info_module
 from xorbridge.cli import main
+from xorbridge.info import format_device_info
 
 
 def run(*args):
@@ -19,9 +21,18 @@ def test_info_json():
     assert json.loads(result.stdout)["torch"]
 
 
-def test_info_text(capsys):
+def test_info_text_is_the_report_of_the_facts_it_read(capsys, monkeypatch):
+    read, real = [], info_module.device_info
+
+    def device_info():
+        read.append(real())
+        return read[-1]
+
+    monkeypatch.setattr(info_module, "device_info", device_info)
     assert main(["info"]) == 0
     out = capsys.readouterr().out
+    assert len(read) == 1
+    assert out.splitlines() == format_device_info(read[0])
     assert "CPU:" in out and "fp32 peak" in out
 
 

@@ -100,3 +100,43 @@ def test_bad_arguments_are_refused(kwargs, error, pattern):
 
 def test_whole_floats_are_accepted_as_sizes():
     assert len(xb.XORDataset(100.0, seed=1)) == 100
+
+
+def test_to_frame_of_the_first_rows():
+    dataset = xb.XORDataset(40, seed=2)
+    head = dataset.to_frame(rows=3)
+    assert list(head.columns) == list(xb.data.COLUMNS) == ["x1", "x2", "label"]
+    pd.testing.assert_frame_equal(head, dataset.to_frame().head(3))
+    assert len(dataset.to_frame(rows=0)) == 0
+    assert len(dataset.to_frame(rows=100)) == 40
+    with pytest.raises(ValueError, match="`rows` must be a whole number >= 0, not -1"):
+        dataset.to_frame(rows=-1)
+
+
+def test_class_counts_and_description():
+    dataset = xb.XORDataset(300, std=0.25, seed=9)
+    counts = dataset.class_counts()
+    assert counts == [int((dataset.label == 0).sum()), int((dataset.label == 1).sum())]
+    assert sum(counts) == 300
+    assert dataset.describe() == (
+        f"300 points, noise std 0.25, seed 9, on cpu\n"
+        f"Class 0: {counts[0]} points, class 1: {counts[1]} points")
+    assert "seed drawn" in xb.XORDataset(5).describe()
+    assert f"class counts={counts}" in repr(dataset)
+
+
+def test_what_the_r_package_reads_of_a_dataset():
+    from xorbridge import _bridge
+
+    dataset = xb.XORDataset(30, seed=4)
+    columns = _bridge.dataset_columns(dataset)
+    assert columns["x1"] == dataset.data[:, 0].tolist()
+    assert columns["label"] == dataset.label.tolist()
+    assert _bridge.dataset_columns(dataset, rows=2)["x2"] == dataset.data[:2, 1].tolist()
+    assert _bridge.dataset_shape(dataset) == {"size": 30, "columns": ["x1", "x2", "label"]}
+    overview = _bridge.dataset_overview(dataset, rows=4)
+    assert overview["counts"] == dataset.class_counts()
+    assert overview["description"] == dataset.describe()
+    assert overview["head"]["x1"] == dataset.data[:4, 0].tolist()
+    with pytest.raises(TypeError, match="`x` must be an XORDataset, not list"):
+        _bridge.dataset_overview([1, 2])

@@ -15,7 +15,9 @@ import pytest
 import torch
 
 import xorbridge as xb
-from xorbridge import cli, device
+from xorbridge import cli
+from xorbridge import libraries as libs
+from xorbridge.info import format_device_info
 
 
 def test_auto_picks_cuda_then_mps_then_cpu():
@@ -85,8 +87,6 @@ def test_set_seed_sets_and_clears_the_deterministic_flags():
         torch.use_deterministic_algorithms(False)
 
 
-
-
 def _training_run_code(seed):
     """Python code that seeds, trains on the CPU and prints every resulting number exactly."""
     return f"""
@@ -153,27 +153,27 @@ FAKE_MAPS = """\
 
 
 def test_the_conflict_detector_reads_maps_text():
-    libraries = device.loaded_libraries(FAKE_MAPS)
+    libraries = libs.loaded_libraries(FAKE_MAPS)
     assert libraries["blas"] == ["/usr/lib/R/lib/libRblas.so", "/opt/intel/lib/libmkl_rt.so.2"]
     assert libraries["openmp"] == ["/opt/intel/lib/libiomp5.so", "/usr/lib/llvm/lib/libomp.so.5"]
-    conflicts = device.library_conflicts(libraries)
+    conflicts = libs.library_conflicts(libraries)
     assert len(conflicts) == 3
     assert conflicts[0].startswith("R's torch package is loaded in this process "
                                    "(/opt/R/library/torch/lib/liblantern.so)")
     assert "Two copies of libtorch" in conflicts[1] and "OMP: Error #15" in conflicts[2]
-    assert device.library_conflicts(device.loaded_libraries(FAKE_MAPS.splitlines()[0])) == []
+    assert libs.library_conflicts(libs.loaded_libraries(FAKE_MAPS.splitlines()[0])) == []
 
 
 def test_a_conflict_makes_device_info_warn(monkeypatch):
-    monkeypatch.setattr(device, "_read_maps", lambda: FAKE_MAPS)
-    with pytest.warns(device.LibraryConflictWarning) as caught:
+    monkeypatch.setattr(libs, "_read_maps", lambda: FAKE_MAPS)
+    with pytest.warns(xb.LibraryConflictWarning) as caught:
         info = xb.device_info()
     assert [str(warning.message) for warning in caught] == info["libraries"]["conflicts"]
     assert len(caught) == 3 and str(caught[0].message).startswith("R's torch package")
 
 
 def test_without_proc_maps_the_lists_are_empty_and_say_why(monkeypatch):
-    monkeypatch.setattr(device, "_read_maps", lambda: None)
+    monkeypatch.setattr(libs, "_read_maps", lambda: None)
     libraries = xb.device_info()["libraries"]
     assert libraries["source"].startswith("unavailable: /proc/self/maps cannot be read")
     assert libraries["blas"] == libraries["openmp"] == libraries["torch"] == []
@@ -206,3 +206,75 @@ def test_the_command_line_shows_the_loaded_libraries(capsys):
     assert "Loaded in this process (from " in out
     assert re.search(r"^  OpenMP: ", out, re.MULTILINE)
     assert re.search(r"^  libtorch: .*libtorch_cpu", out, re.MULTILINE)
+
+
+# A machine with two GPUs, one of them unknown, and three clashing libraries.
+FAKE_INFO = {
+    "torch": "2.5.1+cu124", "cuda": "12.4", "cudnn": 90100, "default_device": "cuda",
+    "cpu": {"model": "Intel(R) Xeon(R) {Gold}", "cores": 32, "threads": 16, "blas": "mkl",
+            "capability": "AVX512", "peak_gflops": 2457.6,
+            "peak_estimate": "16 threads x 64 FLOP/cycle x 2.40 GHz"},
+    "gpus": [
+        {"index": 0, "name": "NVIDIA H200", "compute_capability": "9.0", "memory_gib": 139.8,
+         "sm_count": 132, "peak_tflops": 66.9, "peak_estimate": "132 SMs x 128 fp32 lanes"},
+        {"index": 1, "name": "Mystery", "compute_capability": "4.2", "memory_gib": 8.0,
+         "sm_count": 20, "peak_tflops": None,
+         "peak_estimate": "unknown fp32 lanes per SM for compute capability 4.2"},
+    ],
+    "mps": False,
+    "libraries": {**libs.loaded_libraries(FAKE_MAPS),
+                  "conflicts": libs.library_conflicts(libs.loaded_libraries(FAKE_MAPS))},
+}
+
+
+def test_the_report_is_written_once_in_python():
+    lines = format_device_info(FAKE_INFO)
+    assert lines[:8] == [
+        f"xorbridge {xb.__version__}, torch 2.5.1+cu124, CUDA 12.4, cuDNN 90100",
+        "Default device: cuda",
+        "CPU: Intel(R) Xeon(R) {Gold}, 32 cores, torch uses 16 threads, BLAS mkl, AVX512",
+        "  fp32 peak ~2,458 GFLOP/s (16 threads x 64 FLOP/cycle x 2.40 GHz)",
+        "GPU 0: NVIDIA H200, compute capability 9.0, 139.8 GiB, 132 SMs",
+        "  fp32 peak ~66.9 TFLOP/s (132 SMs x 128 fp32 lanes)",
+        "GPU 1: Mystery, compute capability 4.2, 8.0 GiB, 20 SMs",
+        "  fp32 peak unknown (unknown fp32 lanes per SM for compute capability 4.2)",
+    ]
+    # one library a line, the later ones under the first
+    assert lines[8:16] == [
+        "Loaded in this process (from given text):",
+        "  BLAS: /usr/lib/R/lib/libRblas.so",
+        "        /opt/intel/lib/libmkl_rt.so.2",
+        "  OpenMP: /opt/intel/lib/libiomp5.so",
+        "          /usr/lib/llvm/lib/libomp.so.5",
+        "  libtorch: /opt/R/library/torch/lib/liblantern.so",
+        "            /opt/R/library/torch/lib/libtorch_cpu.so",
+        "            /venv/site-packages/torch/lib/libtorch_cpu.so",
+    ]
+    assert lines[16:] == [f"  Conflict: {c}" for c in FAKE_INFO["libraries"]["conflicts"]]
+    assert all("\n" not in line for line in lines)
+
+
+def test_the_report_of_a_machine_without_gpu_or_libraries():
+    info = {**FAKE_INFO, "cuda": None, "cudnn": None, "gpus": [],
+            "cpu": {**FAKE_INFO["cpu"], "peak_gflops": None, "peak_estimate": "unknown clock"},
+            "libraries": {"source": "unavailable: /proc/self/maps cannot be read on this system",
+                          "blas": [], "openmp": [], "torch": [], "conflicts": []}}
+    lines = format_device_info(info)
+    assert lines[0].endswith("CUDA none, cuDNN none")
+    assert lines[3:] == [
+        "  fp32 peak unknown (unknown clock)",
+        "GPU: none (torch sees no CUDA device)",
+        "Loaded in this process (from unavailable: /proc/self/maps cannot be read on this "
+        "system):",
+        "  BLAS: none found",
+        "  OpenMP: none found",
+        "  libtorch: none found",
+    ]
+
+
+def test_the_command_line_prints_the_report_lines(capsys, monkeypatch):
+    monkeypatch.setattr("xorbridge.info.device_info", lambda: FAKE_INFO)
+    assert cli.main(["info"]) == 0
+    assert capsys.readouterr().out == "\n".join(format_device_info(FAKE_INFO)) + "\n"
+    assert cli.main(["info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == FAKE_INFO

@@ -64,7 +64,8 @@ def test_defaults_are_the_tutorials_data():
     [
         ({"sizes": []}, ValueError, "`sizes` must hold at least one value"),
         ({"sizes": [0, 2]}, ValueError, "`sizes` must be a positive whole number"),
-        ({"sizes": [2, 2]}, ValueError, "`sizes` must not repeat"),
+        ({"sizes": [2, 2]}, ValueError, "`sizes` must not repeat values, but repeats 2."),
+        ({"seeds": [3, 1, 3, 1]}, ValueError, "`seeds` must not repeat values, but repeats 1, 3"),
         ({"sizes": "124"}, TypeError, "`sizes` must be a list"),
         ({"sizes": [10_000]}, ValueError, "at most 4096"),
         ({"seeds": [-1]}, ValueError, "`seeds`"),
@@ -91,3 +92,95 @@ def test_the_callers_random_state_and_flags_are_left_alone():
     xb.sweep_hidden(sizes=(1, 2), seeds=(7,), train=TRAIN, test=TEST, epochs=2, device="cpu")
     np.testing.assert_array_equal(torch.rand(3), expected)
     assert torch.are_deterministic_algorithms_enabled() is deterministic
+
+
+def test_description_and_printout():
+    sweep = xb.sweep_hidden(sizes=[1, 2], seeds=[0, 1, 2], train=TRAIN, test=TEST, epochs=2)
+    assert sweep.describe() == (f"6 models (2 hidden sizes x 3 seeds) trained together in "
+                                f"{sweep.seconds:.2f} s")
+    one = xb.sweep_hidden(sizes=[1], seeds=[4], train=TRAIN, test=TEST, epochs=1)
+    assert one.describe().startswith("1 model (1 hidden size x 1 seed) trained together in ")
+    lines = str(sweep).split("\n")
+    assert lines[:2] == [sweep.describe(), xb.sweep.SUMMARY_TITLE]
+    assert lines[2].split() == ["num_hidden", "seeds", "median", "min", "max"]
+    assert [line.split()[:2] for line in lines[3:]] == [["1", "3"], ["2", "3"]]
+
+
+def test_what_the_r_package_reads_of_a_sweep():
+    from xorbridge import _bridge
+
+    run = _bridge.sweep_run(sizes=[1, 2], seeds=[0, 5], train=TRAIN, test=TEST, epochs=2)
+    sweep = run["sweep"]
+    assert isinstance(sweep, xb.Sweep)
+    assert run["table"] == {name: sweep.table[name].tolist() for name in sweep.table.columns}
+    assert run["seconds"] == sweep.seconds
+    overview = _bridge.sweep_overview(sweep)
+    assert overview["description"] == sweep.describe()
+    assert overview["summary_title"] == "Test accuracy by hidden size:"
+    summary = sweep.summary()
+    assert overview["summary"]["median"] == summary["median"].tolist()
+    assert overview["summary"]["seeds"] == [2, 2]
+    with pytest.raises(TypeError, match="`sweep` must be a Sweep from sweep_hidden"):
+        _bridge.sweep_overview("sweep")
+
+
+SWEEP = xb.sweep_hidden(sizes=(1, 3), seeds=range(4), train=TRAIN, test=TEST, epochs=3)
+
+
+def test_the_accuracy_figure_as_a_spec():
+    from xorbridge import _bridge
+
+    spec = _bridge.sweep_figure(SWEEP, type="accuracy", style="default")
+    fig = xb.plot_sweep(SWEEP, "accuracy", style="default")
+    (ax,) = fig.axes
+    assert spec["type"] == "accuracy"
+    np.testing.assert_array_equal(
+        spec["points"]["y"], np.concatenate([c.get_offsets()[:, 1] for c in ax.collections]))
+    assert spec["points"]["y"] == SWEEP.table["test_accuracy"].tolist()  # the table's order
+    assert set(spec["points"]["fill"]) == {"#1F77B4"} and set(spec["points"]["edge"]) == {"#333333"}
+    assert spec["medians"]["y"] == SWEEP.summary()["median"].tolist()
+    assert spec["medians"]["x"] == [-0.25, 0.75] and spec["medians"]["xend"] == [0.25, 1.25]
+    assert spec["medians"]["colour"] == ["#FF7F0E"] * 2
+    assert spec["medians"]["linewidth"] == [2.5, 2.5]
+    layout = spec["layout"]
+    assert layout["title"] == ax.get_title() == "Test accuracy over 4 seeds (bar: median)"
+    assert layout["xticks"] == [0.0, 1.0] and layout["xticklabels"] == ["1", "3"]
+    assert layout["figsize"] == [5.0, 4.0] and layout["dpi"] == 100
+
+
+def test_the_boundary_figure_as_a_spec():
+    from xorbridge import _bridge
+
+    spec = _bridge.sweep_figure(SWEEP, type="boundaries", seeds=[3, 1], step=0.25)
+    assert spec["type"] == "boundaries"
+    assert spec["title"] == "Decision boundaries (label: test accuracy)"
+    assert spec["rows"] == ["1 hidden", "3 hidden"]
+    assert spec["columns"] == ["seed 3", "seed 1"]
+    assert [(panel["row"], panel["column"]) for panel in spec["panels"]] == [
+        (0, 0), (0, 1), (1, 0), (1, 1)]
+    first = spec["panels"][0]
+    grid = xb.decision_grid(SWEEP.model(1, 3), step=0.25)
+    np.testing.assert_allclose(first["x1"], np.tile(grid.x1, len(grid.x2)), atol=1e-12)
+    np.testing.assert_allclose(first["x2"], np.repeat(grid.x2, len(grid.x1)), atol=1e-12)
+    assert first["fill"] == xb.grid.blend_hex(grid.prob, "#4C72B0", "#DD8452")
+    label = first["label"]
+    accuracy = SWEEP.table.query("num_hidden == 1 and seed == 3")["test_accuracy"].iloc[0]
+    assert label["text"] == f"{100 * accuracy:.1f}%"
+    # ax.text(0.04, 0.96) in axes fractions of the panel [-0.625, 1.375]^2
+    assert label["x"] == pytest.approx(-0.625 + 0.04 * 2.0)
+    assert label["y"] == pytest.approx(-0.625 + 0.96 * 2.0)
+    assert (label["hjust"], label["vjust"], label["size"]) == (0.0, 1.0, 8.0)
+    assert (label["fill"], label["alpha"]) == ("#FFFFFF", 0.8)
+    default = _bridge.sweep_figure(SWEEP, type="boundaries", step=0.5)
+    assert default["columns"] == ["seed 0", "seed 1", "seed 2"]  # plot_sweep's choice
+
+
+def test_the_figure_spec_refuses_what_plot_sweep_refuses():
+    from xorbridge import _bridge
+
+    with pytest.raises(ValueError, match='must be one of "accuracy", "boundaries"'):
+        _bridge.sweep_figure(SWEEP, type="histogram")
+    with pytest.raises(ValueError, match="`seeds` must be at most 6 of the sweep's seeds"):
+        _bridge.sweep_figure(SWEEP, type="boundaries", seeds=[9])
+    with pytest.raises(TypeError, match="`sweep` must be a Sweep"):
+        _bridge.sweep_figure("sweep")

@@ -1,0 +1,173 @@
+"""The two matplotlib looks of the figures, and what the R package's ggplot2 theme needs of them.
+
+``"darkgrid"`` is what the tutorial's ``sns.set()`` gives (grey panel, white
+grid, seaborn's "deep" colours), set here through rcParams so that seaborn is
+not needed; ``"default"`` is plain matplotlib (tab10). A look is matplotlib's
+defaults plus ``style_rc(style)``, whatever the user's own rcParams; the
+ggplot2 theme reads its numbers from the same rcParams (``theme_values``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.style
+from matplotlib.colors import to_hex, to_rgba
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+
+from . import _validate
+
+# seaborn's "deep" palette (what C0, C1, ... are after sns.set()) and matplotlib's tab10.
+DEEP = ["#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
+        "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD"]
+TAB10 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+         "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+PALETTES = {"darkgrid": DEEP, "default": TAB10}
+STYLE_NAMES = ("darkgrid", "default")
+
+# The rcParams that seaborn.set() (style "darkgrid", context "notebook") changes.
+DARKGRID_RC: dict[str, Any] = {
+    "axes.axisbelow": True,
+    "axes.edgecolor": "white",
+    "axes.facecolor": "#EAEAF2",
+    "axes.grid": True,
+    "axes.labelcolor": ".15",
+    "axes.labelsize": 12.0,
+    "axes.linewidth": 1.25,
+    "axes.titlesize": 12.0,
+    "font.size": 12.0,
+    "grid.color": "white",
+    "grid.linewidth": 1.0,
+    "legend.fontsize": 11.0,
+    "legend.title_fontsize": 12.0,
+    "lines.solid_capstyle": "round",
+    "patch.edgecolor": "w",
+    "patch.force_edgecolor": True,
+    "text.color": ".15",
+    "xtick.bottom": False,
+    "xtick.color": ".15",
+    "xtick.labelsize": 11.0,
+    "xtick.major.size": 6.0,
+    "xtick.major.width": 1.25,
+    "xtick.minor.size": 4.0,
+    "xtick.minor.width": 1.0,
+    "ytick.color": ".15",
+    "ytick.labelsize": 11.0,
+    "ytick.left": False,
+    "ytick.major.size": 6.0,
+    "ytick.major.width": 1.25,
+    "ytick.minor.size": 4.0,
+    "ytick.minor.width": 1.0,
+}
+
+EDGE_COLOUR = "#333333"  # the tutorial's edgecolor="#333"
+
+
+def style_rc(style: str) -> dict[str, Any]:
+    """The rcParams a look changes from matplotlib's defaults."""
+    style = _validate.choice("style", style, STYLE_NAMES)
+    rc: dict[str, Any] = {"axes.prop_cycle": mpl.cycler(color=PALETTES[style])}
+    if style == "darkgrid":
+        rc.update(DARKGRID_RC)
+    return rc
+
+
+@contextmanager
+def style_context(style: str = "darkgrid") -> Iterator[None]:
+    """Draw inside this block with the look ``style`` ("darkgrid" or "default").
+
+    The look starts from matplotlib's defaults, whatever the user's rcParams.
+    """
+    with mpl.style.context(["default", style_rc(style)]):
+        yield
+
+
+class StyledFigure(Figure):
+    """A matplotlib ``Figure`` that is always drawn in the look it was made with.
+
+    matplotlib reads some rcParams only at draw time; drawing inside
+    ``style_context(style)`` keeps a figure shown or saved outside that block
+    the same as the one the R package reproduces.
+    """
+
+    def __init__(self, *args: Any, style: str = "darkgrid", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style = _validate.choice("style", style, STYLE_NAMES)
+
+    def draw(self, renderer: Any) -> None:
+        with style_context(self.style):
+            super().draw(renderer)
+
+
+def theme_values(style: str = "darkgrid") -> dict[str, Any]:
+    """What a ggplot2 theme and scales need to draw like the look ``style``.
+
+    Read from the look's rcParams (matplotlib's defaults plus ``style_rc``),
+    as plain numbers, booleans and strings. Font sizes, lengths and paddings
+    are in points (1/72 inch), line widths in points; the legend's paddings
+    are in units of its font size, as matplotlib gives them. Colours are
+    ``"#rrggbb"``, or ``"#rrggbbaa"`` where matplotlib draws them translucent
+    (the legend frame); the palette's colours are the property cycle's own
+    strings.
+    """
+    style = _validate.choice("style", style, STYLE_NAMES)
+    with style_context(style):
+        rc = mpl.rcParams
+
+        def points(key: str) -> float:  # "large", "medium", ... resolved against font.size
+            return float(FontProperties(size=rc[key]).get_size_in_points())
+
+        def colour(key: str, inherit: str, alpha: float | None = None) -> str:
+            value = rc[inherit] if rc[key] in ("inherit", "auto") else rc[key]
+            if alpha is None:
+                return to_hex(value)
+            return to_hex(to_rgba(value, alpha), keep_alpha=True)
+
+        legend_alpha = float(rc["legend.framealpha"])
+        return {
+            # text
+            "font_family": str(rc["font.sans-serif"][0]),
+            "font_size": float(rc["font.size"]),
+            "title_size": points("axes.titlesize"),
+            "label_size": points("axes.labelsize"),
+            "tick_label_size": points("xtick.labelsize"),
+            "legend_size": points("legend.fontsize"),
+            "ink": to_hex(rc["text.color"]),
+            "title_colour": colour("axes.titlecolor", "text.color"),
+            "label_colour": to_hex(rc["axes.labelcolor"]),
+            # figure and panel
+            "figure_fill": to_hex(rc["figure.facecolor"]),
+            "panel_fill": to_hex(rc["axes.facecolor"]),
+            "spine_colour": to_hex(rc["axes.edgecolor"]),
+            "spine_width": float(rc["axes.linewidth"]),
+            "grid": bool(rc["axes.grid"]),
+            "grid_colour": to_hex(to_rgba(rc["grid.color"], rc["grid.alpha"])),
+            "grid_width": float(rc["grid.linewidth"]),
+            # ticks and paddings
+            "ticks": bool(rc["xtick.bottom"] and rc["ytick.left"]),
+            "tick_colour": to_hex(rc["xtick.color"]),
+            "tick_label_colour": colour("xtick.labelcolor", "xtick.color"),
+            "tick_length": float(rc["xtick.major.size"]),
+            "tick_width": float(rc["xtick.major.width"]),
+            "tick_pad": float(rc["xtick.major.pad"]),
+            "title_pad": float(rc["axes.titlepad"]),
+            "label_pad": float(rc["axes.labelpad"]),
+            # legend frame (face and edge take the frame's alpha) and paddings
+            "legend_fill": colour("legend.facecolor", "axes.facecolor", legend_alpha),
+            "legend_edge": colour("legend.edgecolor", "axes.edgecolor", legend_alpha),
+            "legend_edge_width": float(rc["patch.linewidth"]),
+            "legend_borderpad": float(rc["legend.borderpad"]),
+            "legend_labelspacing": float(rc["legend.labelspacing"]),
+            "legend_handlelength": float(rc["legend.handlelength"]),
+            "legend_handletextpad": float(rc["legend.handletextpad"]),
+            "legend_borderaxespad": float(rc["legend.borderaxespad"]),
+            # colours and points of the data
+            "palette": [str(c) for c in rc["axes.prop_cycle"].by_key()["color"]],
+            "point_size": float(rc["lines.markersize"]),
+            "point_edge_width": float(rc["patch.linewidth"]),
+            "edge_colour": EDGE_COLOUR,
+        }
