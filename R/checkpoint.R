@@ -39,16 +39,13 @@
 #'   identical(coef(model), coef(same))
 #' }
 save_model <- function(model, path) {
-  py_model <- check_model(model)
-  check_string(path, "path")
-  py_call(core()$save_model(py_model, path.expand(path)))
+  call_python(bridge()$save_model(model_arg(model), py_path(path)))
   invisible(path)
 }
 
 #' @rdname save_model
 #' @export
 load_model <- function(path, device = NULL) {
-  check_string(path, "path")
-  check_device(device, allow_null = TRUE)
-  new_model(py_call(core()$load_model(path.expand(path), device = device)))
+  new_model(call_python(bridge()$load_model(py_path(path),
+                                              device = py_scalar(device, "device", null = TRUE))))
 }

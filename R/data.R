@@ -10,6 +10,11 @@
 #' random numbers before. With `seed = NULL` the seed is drawn from torch's
 #' generator, so [set_seed()] beforehand makes it repeatable too.
 #'
+#' A dataset answers as its data frame would: [nrow()], [ncol()], [dim()],
+#' [names()], [head()], [tail()], `data$x1`, `data[["label"]]`;
+#' [summary()] counts the points of each class. [length()] is the number of
+#' points, as Python's `len()`. `data$py` is the Python `XORDataset` itself.
+#'
 #' @param size Number of points (the tutorial uses 200 for its figure, 2500
 #'   for training and 500 for testing).
 #' @param std Standard deviation of the noise.
@@ -23,18 +28,18 @@
 #' if (xorbridge_available()) {
 #'   train <- xor_dataset(2500, seed = 42)
 #'   train
-#'   head(as.data.frame(train))
+#'   dim(train)
+#'   summary(train)
+#'   head(train$x1)
 #' }
 xor_dataset <- function(size, std = 0.1, seed = NULL, device = NULL) {
   if (missing(size)) {
     abort_argument("`size` is missing: how many points? (the tutorial trains on 2500).")
   }
-  size <- check_count(size, "size", maximum = 5e7)
-  std <- check_number(std, "std", minimum = 0, maximum = 10)
-  seed <- check_seed(seed)
-  check_device(device, allow_null = TRUE)
-  dataset <- py_call(core()$XORDataset(size, std = std, seed = seed, device = device))
-  new_dataset(dataset)
+  new_dataset(call_python(bridge()$XORDataset(
+    py_scalar(size, "size"), std = py_scalar(std, "std"),
+    seed = py_scalar(seed, "seed", null = TRUE), device = py_scalar(device, "device", null = TRUE)
+  )))
 }
 
 new_dataset <- function(py) {
@@ -42,9 +47,10 @@ new_dataset <- function(py) {
 }
 
 # The Python object behind an R wrapper, checked to be alive. `x` is a list
-# holding it as `py`; anything else has no Python object behind it.
+# holding it as `py` (read with .subset2(): a dataset's `[[` is its frame's);
+# anything else has no Python object behind it.
 py_object <- function(x, what, call = rlang::caller_env()) {
-  py <- if (is.list(x)) x[["py"]] else NULL
+  py <- if (is.list(x)) .subset2(x, "py") else NULL
   if (!is.null(py) && !inherits(py, "python.builtin.object")) {
     abort_argument(paste0("This ", what, " is not one xorbridge made: it holds ", show_value(py),
                           " where its Python object should be."), call = call)
@@ -62,12 +68,14 @@ py_object <- function(x, what, call = rlang::caller_env()) {
   py
 }
 
-check_dataset <- function(x, name = "data", call = rlang::caller_env()) {
-  if (!inherits(x, "xorbridge_dataset")) {
-    abort_argument(paste0("`", name, "` must be an xorbridge dataset from xor_dataset(), not ",
-                          show_value(x), "."), call = call)
-  }
-  py_object(x, "dataset", call = call)
+# A data frame from a dataset's columns as bridge()$dataset_columns() gives them.
+dataset_frame <- function(columns) {
+  data.frame(x1 = as.double(unlist(columns$x1)), x2 = as.double(unlist(columns$x2)),
+             label = as.integer(unlist(columns$label)))
+}
+
+dataset_overview <- function(x, rows = 0L) {
+  call_python(bridge()$dataset_overview(py_object(x, "dataset"), rows = rows))
 }
 
 #' @export
@@ -76,16 +84,62 @@ length.xorbridge_dataset <- function(x) {
 }
 
 #' @export
+dim.xorbridge_dataset <- function(x) {
+  shape <- call_python(bridge()$dataset_shape(py_object(x, "dataset")))
+  c(as.integer(shape$size), length(shape$columns))
+}
+
+#' @export
+names.xorbridge_dataset <- function(x) {
+  as.character(unlist(call_python(bridge()$dataset_shape(py_object(x, "dataset")))$columns))
+}
+
+#' @export
+`$.xorbridge_dataset` <- function(x, name) {
+  if (identical(name, "py")) {
+    return(py_object(x, "dataset"))
+  }
+  as.data.frame(x)[[name, exact = FALSE]]  # as a data frame's `$` matches
+}
+
+#' @export
+`[[.xorbridge_dataset` <- function(x, i, ...) {
+  if (identical(i, "py")) {
+    return(py_object(x, "dataset"))
+  }
+  as.data.frame(x)[[i, ...]]
+}
+
+#' @importFrom utils head
+#' @export
+head.xorbridge_dataset <- function(x, ...) {
+  utils::head(as.data.frame(x), ...)
+}
+
+#' @importFrom utils tail
+#' @export
+tail.xorbridge_dataset <- function(x, ...) {
+  utils::tail(as.data.frame(x), ...)
+}
+
+#' @export
+summary.xorbridge_dataset <- function(object, ...) {
+  counts <- as.integer(unlist(dataset_overview(object)$counts))
+  structure(counts, dim = length(counts),
+            dimnames = list(label = as.character(seq_along(counts) - 1L)), class = "table")
+}
+
+#' @export
+format.xorbridge_dataset <- function(x, ...) {
+  overview <- dataset_overview(x, rows = 5L)
+  lines <- strsplit(overview$description, "\n", fixed = TRUE)[[1]]
+  lines[[1]] <- cli::format_inline("{.cls xorbridge_dataset} {lines[[1]]}")
+  c(lines, utils::capture.output(print(dataset_frame(overview$head), row.names = FALSE)))
+}
+
+#' @export
 print.xorbridge_dataset <- function(x, ...) {
-  py <- py_object(x, "dataset")
-  frame <- as.data.frame(x)
-  counts <- tabulate(frame$label + 1L, nbins = 2L)
-  cat_line(
-    "{.cls xorbridge_dataset} {nrow(frame)} points, noise std {format(py$std)}, ",
-    "seed {if (is.null(py$seed)) 'drawn' else format(py$seed)}, on {reticulate::py_str(py$device)}"
-  )
-  cat_line("Class 0: {counts[[1]]} points, class 1: {counts[[2]]} points")
-  print(utils::head(frame, 5L), row.names = FALSE)
+  writeLines(format(x, ...))
   invisible(x)
 }
 
@@ -103,8 +157,5 @@ print.xorbridge_dataset <- function(x, ...) {
 #'   summary(as.data.frame(xor_dataset(200, seed = 1)))
 #' }
 as.data.frame.xorbridge_dataset <- function(x, row.names = NULL, optional = FALSE, ...) {
-  py <- py_object(x, "dataset")
-  frame <- py_frame(py_call(py$to_frame()))
-  data.frame(x1 = as.double(frame$x1), x2 = as.double(frame$x2),
-             label = as.integer(frame$label))
+  dataset_frame(call_python(bridge()$dataset_columns(py_object(x, "dataset"))))
 }

@@ -48,9 +48,8 @@
 #'   set_seed(42)
 #' }
 set_seed <- function(seed, deterministic = TRUE) {
-  seed <- check_seed(seed, allow_null = FALSE)
-  check_flag(deterministic, "deterministic")
-  py_call(core()$set_seed(seed, deterministic))
+  seed <- py_scalar(seed, "seed")
+  call_python(bridge()$set_seed(seed, py_scalar(deterministic, "deterministic")))
   set.seed(seed %% .Machine$integer.max)
   invisible(seed)
 }
@@ -71,8 +70,7 @@ set_seed <- function(seed, deterministic = TRUE) {
 #'   pick_device("cpu")
 #' }
 pick_device <- function(device = "auto") {
-  check_device(device)
-  as.character(py_call(reticulate::py_str(core()$pick_device(device))))
+  as.character(call_python(reticulate::py_str(bridge()$pick_device(py_scalar(device, "device")))))
 }
 
 #' What torch, the CPU and the GPUs are
@@ -92,19 +90,34 @@ pick_device <- function(device = "auto") {
 #' (its `liblantern`) in the same session as Python's torch, two builds of
 #' libtorch that can crash R or compute wrong results.
 #'
+#' `print()` writes the report that `format()` returns, one string a line:
+#' the lines that the Python core writes and that
+#' `python -m xorbridge info` prints for the same facts (each peak with how
+#' it was estimated, each loaded library on a line of its own, each clash
+#' as a `Conflict:` line).
+#'
 #' @returns A list of class `xorbridge_device_info` with elements `torch`,
 #'   `cuda`, `cudnn`, `default_device`, `cpu` (a list), `gpus` (a data
 #'   frame, one row per GPU), `mps` and `libraries` (a list: `source`, the
 #'   character vectors `blas`, `openmp` and `torch` of library paths, and
-#'   `conflicts`, one sentence per clash).
+#'   `conflicts`, one sentence per clash). Unknown values (such as a peak
+#'   that cannot be estimated) are `NA`.
 #' @family devices
 #' @export
 #' @examples
 #' if (xorbridge_available()) {
-#'   device_info()
+#'   info <- device_info()
+#'   info
+#'   info$gpus
+#'   format(info)
 #' }
 device_info <- function() {
-  info <- py_call(core()$device_info())
+  new_device_info(call_python(bridge()$device_info()))
+}
+
+# Python's device_info() dict, as reticulate converts it, as the R object:
+# the GPUs a data frame, None as NA, the library lists character vectors.
+new_device_info <- function(info) {
   gpus <- info$gpus
   info$gpus <- if (length(gpus) == 0) {
     data.frame(index = integer(), name = character(), compute_capability = character(),
@@ -119,41 +132,28 @@ device_info <- function() {
 }
 
 #' @export
+format.xorbridge_device_info <- function(x, ...) {
+  as.character(unlist(call_python(bridge()$device_info_lines(device_info_to_python(x)))))
+}
+
+#' @export
 print.xorbridge_device_info <- function(x, ...) {
-  cat_line("{.strong torch} {x$torch}, CUDA {x$cuda %||% 'none'}, cuDNN {x$cudnn %||% 'none'}")
-  cat_line("Default device: {.val {x$default_device}}")
-  cpu <- x$cpu
-  cat_line(
-    "{.strong CPU}: {cpu$model}, {cpu$cores} cores, torch uses {cpu$threads} threads, ",
-    "BLAS {cpu$blas}, {cpu$capability}"
-  )
-  cat_line("  fp32 peak ~{format_number(cpu$peak_gflops, 0)} GFLOP/s ({cpu$peak_estimate})")
-  if (nrow(x$gpus) == 0) {
-    cat_line("{.strong GPU}: none (torch sees no CUDA device)")
-  }
-  for (i in seq_len(nrow(x$gpus))) {
-    gpu <- x$gpus[i, ]
-    cat_line(
-      "{.strong GPU {gpu$index}}: {gpu$name}, compute capability {gpu$compute_capability}, ",
-      "{format_number(gpu$memory_gib, 1)} GiB, {gpu$sm_count} SMs"
-    )
-    cat_line("  fp32 peak ~{format_number(gpu$peak_tflops, 1)} TFLOP/s ({gpu$peak_estimate})")
-  }
-  print_libraries(x$libraries)
+  writeLines(format(x, ...))
   invisible(x)
 }
 
-print_libraries <- function(libraries) {
-  cat_line("{.strong Loaded in this process} (from {libraries$source}):")
-  labels <- c(blas = "BLAS", openmp = "OpenMP", torch = "libtorch")
-  for (kind in names(labels)) {
-    paths <- libraries[[kind]]
-    # one library a line, by file name: the full paths are in x$libraries
-    cat("  ", labels[[kind]], ": ", if (length(paths) == 0) "none found" else
-      paste(basename(paths), collapse = paste0("\n", strrep(" ", nchar(labels[[kind]]) + 4))),
-      "\n", sep = "")
-  }
-  for (conflict in libraries$conflicts) {
-    cat("  Conflict: ", conflict, "\n", sep = "")
-  }
+# new_device_info() undone, in the shape Python's dict has: one list a GPU,
+# NA as NULL (None), the library paths as lists (a lone path would otherwise
+# reach Python as a string, not a list of one).
+device_info_to_python <- function(x) {
+  info <- unclass(x)
+  info$cpu <- na_to_null(x$cpu)
+  info$gpus <- lapply(seq_len(nrow(x$gpus)), function(i) na_to_null(as.list(x$gpus[i, ])))
+  kinds <- setdiff(names(x$libraries), "source")
+  info$libraries[kinds] <- lapply(x$libraries[kinds], as.list)
+  info
+}
+
+na_to_null <- function(x) {
+  lapply(x, function(value) if (length(value) == 1 && is.na(value)) NULL else value)
 }

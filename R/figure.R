@@ -39,8 +39,7 @@
 #' @examples
 #' df <- data.frame(x1 = c(0, 1, 0, 1), x2 = c(0, 0, 1, 1))
 #' p <- ggplot2::ggplot(df, ggplot2::aes(x1, x2)) +
-#'   ggplot2::geom_point() +
-#'   theme_matplotlib()
+#'   ggplot2::geom_point()
 #' # the panel fills [0.125, 0.9] x [0.11, 0.88] of the figure
 #' p + figure_matplotlib()
 #' if (xorbridge_available()) {
@@ -58,7 +57,9 @@ figure_matplotlib <- function(box = c(0.125, 0.11, 0.9, 0.88), size = c(6.4, 4.8
     abort_argument(paste0("`size` must be two positive numbers c(width, height) in inches, ",
                           "not ", show_value(size), "."))
   }
-  dpi <- check_number(dpi, "dpi", minimum = 0, strict_minimum = TRUE)
+  if (!is.numeric(dpi) || length(dpi) != 1 || !is.finite(dpi) || dpi <= 0) {
+    abort_argument(paste0("`dpi` must be a positive number, not ", show_value(dpi), "."))
+  }
   structure(list(box = as.double(box), size = as.double(size), dpi = dpi),
             class = "xorbridge_figure")
 }
@@ -144,10 +145,16 @@ ggsave_matplotlib <- function(filename, plot = ggplot2::last_plot(), ...) {
   figure <- plot$xorbridge_figure %||% figure_matplotlib()
   arguments <- list(filename, plot, width = figure$size[[1]], height = figure$size[[2]],
                     units = "in", dpi = figure$dpi, ...)
-  # pdf() cannot encode matplotlib's minus sign (U+2212) in its tick labels; cairo can.
-  if (is.null(arguments$device) && grepl("\\.pdf$", filename, ignore.case = TRUE) &&
-      capabilities("cairo")) {
-    arguments$device <- grDevices::cairo_pdf
+  # pdf() can encode neither matplotlib's minus sign (U+2212) in its tick
+  # labels nor a font family outside its own database; cairo can. Without
+  # cairo, pdf() draws the theme's family in its own sans-serif font.
+  if (is.null(arguments$device) && grepl("\\.pdf$", filename, ignore.case = TRUE)) {
+    family <- plot$theme$text$family %||% ""
+    if (capabilities("cairo")) {
+      arguments$device <- grDevices::cairo_pdf
+    } else if (nzchar(family) && !family %in% names(grDevices::pdfFonts())) {
+      arguments[[2]] <- plot + ggplot2::theme(text = ggplot2::element_text(family = ""))
+    }
   }
   do.call(ggplot2::ggsave, arguments)
   invisible(filename)

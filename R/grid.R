@@ -24,16 +24,8 @@
 #'   head(grid)
 #' }
 decision_grid <- function(model, xlim = c(-0.5, 1.5), ylim = c(-0.5, 1.5), step = 0.01) {
-  py_model <- check_model(model)
-  xlim <- check_pair(xlim, "xlim")
-  ylim <- check_pair(ylim, "ylim")
-  step <- check_number(step, "step", minimum = 0, strict_minimum = TRUE)
-  grid <- py_call(core()$decision_grid(py_model, xlim = r_list(xlim), ylim = r_list(ylim),
-                                       step = step))
-  frame <- py_frame(grid$to_frame())
-  structure(
-    data.frame(x1 = as.double(frame$x1), x2 = as.double(frame$x2),
-               prob = as.double(frame$prob)),
-    step = step
-  )
+  grid <- call_python(bridge()$grid_columns(model_arg(model), py_values(xlim, "xlim"),
+                                            py_values(ylim, "ylim"), py_scalar(step, "step")))
+  structure(data.frame(x1 = as.double(unlist(grid$x1)), x2 = as.double(unlist(grid$x2)),
+                       prob = as.double(unlist(grid$prob))), step = grid$step)
 }

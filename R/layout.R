@@ -4,8 +4,7 @@
 # "best" legend placement, its constrained layout).
 
 matplotlib_layout <- function(kind, ...) {
-  plot_module <- reticulate::import("xorbridge.plot", convert = TRUE)
-  layout <- py_call(plot_module$layout_of(kind, ...))
+  layout <- call_python(bridge()$figure_layout(kind, ...))
   axes <- layout$axes[[1]]
   axes$figsize <- unlist(layout$figsize)
   axes$dpi <- layout$dpi
@@ -28,8 +27,7 @@ layout_components <- function(layout, fixed = FALSE) {
   legend <- unlist(layout$legend)
   if (length(legend) == 4) {
     centre <- c(mean(legend[c(1, 3)]), mean(legend[c(2, 4)]))
-    components <- c(components, list(ggplot2::theme(legend.position = centre,
-                                                    legend.justification = c(0.5, 0.5))))
+    components <- c(components, list(legend_inside(centre, c(0.5, 0.5))))
   }
   components
 }

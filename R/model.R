@@ -22,42 +22,41 @@
 #' }
 simple_classifier <- function(num_inputs = 2, num_hidden = 4, num_outputs = 1,
                               activation = "tanh") {
-  num_inputs <- check_count(num_inputs, "num_inputs", maximum = 1e5)
-  num_hidden <- check_count(num_hidden, "num_hidden", maximum = 1e5)
-  num_outputs <- check_count(num_outputs, "num_outputs", maximum = 1e5)
-  check_choice(activation, "activation", c("tanh", "relu", "sigmoid", "gelu"))
-  model <- py_call(core()$SimpleClassifier(num_inputs, num_hidden, num_outputs, activation))
-  new_model(model)
+  new_model(call_python(bridge()$SimpleClassifier(
+    py_scalar(num_inputs, "num_inputs"), py_scalar(num_hidden, "num_hidden"),
+    py_scalar(num_outputs, "num_outputs"), py_scalar(activation, "activation")
+  )))
 }
 
 new_model <- function(py) {
   structure(list(py = py), class = "xorbridge_model")
 }
 
-check_model <- function(x, name = "model", call = rlang::caller_env()) {
-  if (!inherits(x, "xorbridge_model")) {
-    abort_argument(paste0("`", name, "` must be an xorbridge model from simple_classifier() ",
-                          "or load_model(), not ", show_value(x), "."), call = call)
+# The Python model behind `x`: an R wrapper's, or a model made in Python.
+model_arg <- function(x, name = "model", call = rlang::caller_env()) {
+  if (inherits(x, "xorbridge_model")) {
+    return(py_object(x, "model", call = call))
   }
-  py_object(x, "model", call = call)
+  if (inherits(x, "python.builtin.object")) {
+    return(python_ref(x, "model", call = call))
+  }
+  abort_argument(paste0("`", name, "` must be an xorbridge model from simple_classifier() ",
+                        "or load_model(), or a model made in Python, not ", show_value(x), "."),
+                 call = call)
 }
 
-model_config <- function(py) {
-  config <- py$config
-  config$device <- reticulate::py_str(py$device)
-  config$parameters <- py$num_parameters()
-  config
+#' @export
+format.xorbridge_model <- function(x, ...) {
+  info <- call_python(bridge()$model_summary(py_object(x, "model")))
+  c(cli::format_inline(
+    "{.cls xorbridge_model} {info$num_inputs} -> {info$num_hidden} ({info$activation}) ",
+    "-> {info$num_outputs}, {info$total} parameters, on {info$device}"
+  ), strsplit(info$text, "\n")[[1]])
 }
 
 #' @export
 print.xorbridge_model <- function(x, ...) {
-  py <- py_object(x, "model")
-  config <- model_config(py)
-  cat_line(
-    "{.cls xorbridge_model} {config$num_inputs} -> {config$num_hidden} ({config$activation}) ",
-    "-> {config$num_outputs}, {config$parameters} parameters, on {config$device}"
-  )
-  cat(reticulate::py_str(py), "\n", sep = "")
+  writeLines(format(x, ...))
   invisible(x)
 }
 
@@ -76,45 +75,50 @@ print.xorbridge_model <- function(x, ...) {
 #'   str(coef(simple_classifier()))
 #' }
 coef.xorbridge_model <- function(object, ...) {
-  py <- py_object(object, "model")
-  parameters <- reticulate::import_builtins(convert = FALSE)$list(py$named_parameters())
-  pairs <- lapply(seq_len(reticulate::py_len(parameters)) - 1L, function(i) {
-    reticulate::py_get_item(parameters, i)
+  parameters_of(call_python(bridge()$model_summary(py_object(object, "model"))))
+}
+
+# Each parameter as a vector (1-D) or a matrix filled from row-major values.
+parameters_of <- function(info) {
+  values <- lapply(info$parameters, function(p) {
+    shape <- unlist(p$shape)
+    values <- as.double(unlist(p$values))
+    if (length(shape) <= 1) values else matrix(values, nrow = shape[[1]], byrow = TRUE)
   })
-  names <- vapply(pairs, function(pair) r_value(reticulate::py_get_item(pair, 0L)),
-                  character(1))
-  values <- lapply(pairs, function(pair) py_array(reticulate::py_get_item(pair, 1L)))
-  stats::setNames(values, names)
+  stats::setNames(values, vapply(info$parameters, function(p) p$name, character(1)))
 }
 
 #' @export
 summary.xorbridge_model <- function(object, ...) {
-  py <- py_object(object, "model")
-  weights <- coef(object)
+  info <- call_python(bridge()$model_summary(py_object(object, "model")))
   parameters <- data.frame(
-    parameter = names(weights),
-    shape = vapply(weights, function(w) {
-      paste0("[", paste(if (is.null(dim(w))) length(w) else dim(w), collapse = ", "), "]")
+    parameter = vapply(info$parameters, function(p) p$name, character(1)),
+    shape = vapply(info$parameters, function(p) {
+      paste0("[", paste(unlist(p$shape), collapse = ", "), "]")
     }, character(1)),
-    count = vapply(weights, length, integer(1)),
-    row.names = NULL
+    count = vapply(info$parameters, function(p) as.integer(p$count), integer(1))
   )
-  structure(list(config = model_config(py), parameters = parameters, weights = weights),
+  weights <- parameters_of(info)
+  info$parameters <- NULL
+  structure(list(config = info, parameters = parameters, weights = weights),
             class = "summary.xorbridge_model")
 }
 
 #' @export
-print.summary.xorbridge_model <- function(x, ...) {
+format.summary.xorbridge_model <- function(x, ...) {
   config <- x$config
-  cat_line(
+  weights <- unlist(lapply(names(x$weights), function(name) {
+    c("", name, utils::capture.output(print(round(x$weights[[name]], 4))))
+  }))
+  c(cli::format_inline(
     "{.strong SimpleClassifier}: linear ({config$num_inputs} -> {config$num_hidden}), ",
     "{config$activation}, linear ({config$num_hidden} -> {config$num_outputs}); on {config$device}"
-  )
-  print(x$parameters, row.names = FALSE)
-  cat_line("Total: {sum(x$parameters$count)} trainable parameters")
-  for (name in names(x$weights)) {
-    cat("\n", name, "\n", sep = "")
-    print(round(x$weights[[name]], 4))
-  }
+  ), utils::capture.output(print(x$parameters, row.names = FALSE)),
+  paste("Total:", config$total, "trainable parameters"), weights)
+}
+
+#' @export
+print.summary.xorbridge_model <- function(x, ...) {
+  writeLines(format(x, ...))
   invisible(x)
 }

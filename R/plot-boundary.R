@@ -26,24 +26,24 @@
 #'   train_model(model, xor_dataset(2500, seed = 42), epochs = 50)
 #'   autoplot(model, data = xor_dataset(200, seed = 44))
 #' }
-autoplot.xorbridge_model <- function(object, data = NULL, style = c("darkgrid", "default"),
+autoplot.xorbridge_model <- function(object, data = NULL, style = "darkgrid",
                                      title = "Decision boundary", xlim = c(-0.5, 1.5),
                                      ylim = c(-0.5, 1.5), step = 0.01, ...) {
   style <- mpl_match_style(style)
   check_string(title, "title")
-  if (!is.null(data)) check_dataset(data)
+  py_data <- if (is.null(data)) NULL else data_arg(data)
   grid <- decision_grid(object, xlim = xlim, ylim = ylim, step = step)
-  palette <- matplotlib_palettes[[style]][1:2]
+  palette <- matplotlib_palette(style)[1:2]
   grid$colour <- blend_colours(grid$prob, palette[[1]], palette[[2]])
   layout <- matplotlib_layout(
-    "boundary", py_object(object, "model"), if (is.null(data)) NULL else py_object(data, "data"),
+    "boundary", model_arg(object, "object"), py_data,
     style = style, title = title, xlim = r_list(xlim), ylim = r_list(ylim), step = step
   )
   plot <- ggplot2::ggplot() +
     ggplot2::geom_raster(ggplot2::aes(x = .data$x1, y = .data$x2, fill = .data$colour),
                          data = grid, show.legend = FALSE, interpolate = FALSE)
   if (!is.null(data)) {
-    frame <- as.data.frame(data)
+    frame <- as.data.frame(new_dataset(py_data))
     frame$colour <- palette[frame$label + 1L]
     plot <- plot + samples_layer(frame, ggplot2::aes(fill = .data$colour))
   }
@@ -60,6 +60,5 @@ autoplot.xorbridge_model <- function(object, data = NULL, style = c("darkgrid", 
 # The tutorial's blend, (1 - p) * colour0 + p * colour1, as "#RRGGBB" strings:
 # computed by the Python core, which draws the matplotlib figure with it.
 blend_colours <- function(prob, colour0, colour1) {
-  grid_module <- reticulate::import("xorbridge.grid", convert = TRUE)
-  as.character(unlist(py_call(grid_module$blend_hex(r_list(prob), colour0, colour1))))
+  as.character(unlist(call_python(bridge()$blend_hex(r_list(prob), colour0, colour1))))
 }

@@ -54,7 +54,7 @@ axis_labels <- function() {
 #'   autoplot(xor_dataset(200, seed = 42))
 #'   autoplot(xor_dataset(200, seed = 42), style = "default")
 #' }
-autoplot.xorbridge_dataset <- function(object, style = c("darkgrid", "default"),
+autoplot.xorbridge_dataset <- function(object, style = "darkgrid",
                                        title = "Dataset samples", ...) {
   style <- mpl_match_style(style)
   check_string(title, "title")

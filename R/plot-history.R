@@ -16,7 +16,7 @@
 #'   history <- train_model(simple_classifier(), xor_dataset(2500, seed = 42), epochs = 30)
 #'   autoplot(history)
 #' }
-autoplot.xorbridge_history <- function(object, style = c("darkgrid", "default"), ...) {
+autoplot.xorbridge_history <- function(object, style = "darkgrid", ...) {
   style <- mpl_match_style(style)
   if (nrow(object) == 0) {
     abort_argument("`object` has no completed epochs to plot.")

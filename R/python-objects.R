@@ -115,3 +115,41 @@ as.data.frame.xorbridge.train.History <- function(x, row.names = NULL, optional 
 autoplot.xorbridge.train.History <- function(object, ...) {
   ggplot2::autoplot(as.data.frame(object), ...)
 }
+
+# The Python dataset behind `x`: an R wrapper's, or a dataset made in Python.
+data_arg <- function(x, name = "data", call = rlang::caller_env()) {
+  if (inherits(x, "xorbridge_dataset")) {
+    return(py_object(x, "dataset", call = call))
+  }
+  if (inherits(x, "python.builtin.object")) {
+    return(python_ref(x, "dataset", call = call))
+  }
+  abort_argument(paste0("`", name, "` must be an xorbridge dataset from xor_dataset(), or a ",
+                        "dataset made in Python, not ", show_value(x), "."), call = call)
+}
+
+# Points for Python: a dataset as itself, a data frame as its columns, a
+# matrix as its rows (Python checks the columns, the values and the shape).
+points_arg <- function(x, name = "newdata", call = rlang::caller_env()) {
+  if (inherits(x, "xorbridge_dataset") || inherits(x, "python.builtin.object")) {
+    return(data_arg(x, name, call = call))
+  }
+  if (is.data.frame(x)) {
+    if (anyDuplicated(names(x))) {
+      abort_argument(paste0("`", name, "` has repeated column names: ",
+                            paste(unique(names(x)[duplicated(names(x))]), collapse = ", "), "."),
+                     call = call)
+    }
+    return(lapply(x, function(column) {
+      if (is.numeric(column)) r_list(column) else as.list(as.character(column))
+    }))
+  }
+  if (is.matrix(x) && is.numeric(x)) {
+    if (!is.null(colnames(x))) {
+      return(stats::setNames(lapply(split(x, col(x)), r_list), colnames(x)))
+    }
+    return(lapply(seq_len(nrow(x)), function(i) r_list(x[i, ])))
+  }
+  abort_argument(paste0("`", name, "` must be a data frame with columns x1 and x2, a numeric ",
+                        "matrix or an xorbridge dataset, not ", show_value(x), "."), call = call)
+}

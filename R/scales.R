@@ -1,27 +1,23 @@
-# Colour palettes and discrete scales of the two matplotlib looks.
+# Colour palettes and discrete scales of the two matplotlib looks. The
+# colours are the Python core's (xorbridge.look), asked once per look.
 
-# The ten colours of each look, in matplotlib's property-cycle order:
-# seaborn's "deep" palette (set by `sns.set()`) and matplotlib's "tab10".
-matplotlib_palettes <- list(
-  darkgrid = c(
-    "#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
-    "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD"
-  ),
-  default = c(
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
-  )
-)
-
-# Resolves a `style` argument to one of the names of `matplotlib_palettes`.
-# The full default vector means the first style; anything else must be one
-# valid style, matched exactly.
+# Resolves a `style` argument. The full default vector of the `style`
+# arguments (theme_matplotlib()'s) means its first look; anything else must
+# be a single string, which the Python core checks against its looks.
 mpl_match_style <- function(style, call = rlang::caller_env()) {
-  valid <- names(matplotlib_palettes)
-  if (identical(style, valid)) {
-    return(valid[[1]])
+  if (identical(style, eval(formals(theme_matplotlib)$style))) {
+    return(style[[1]])
   }
-  check_choice(style, "style", valid, call = call)
+  if (!rlang::is_string(style)) {
+    abort_argument(paste0("`style` must be a single string, not ", show_value(style), "."),
+                   call = call)
+  }
+  style
+}
+
+# The ten colours of a look, in matplotlib's property-cycle order.
+matplotlib_palette <- function(style = c("darkgrid", "default"), call = rlang::caller_env()) {
+  mpl_look(style, call = call)$palette
 }
 
 #' Colour palettes of matplotlib
@@ -30,8 +26,12 @@ mpl_match_style <- function(style, call = rlang::caller_env()) {
 #' tutorial's figures: seaborn's "deep" palette, which `sns.set()` installs
 #' (`"darkgrid"`), and matplotlib's own "tab10" (`"default"`).
 #'
+#' The colours are the Python core's: they are read from the look's
+#' rcParams (see [theme_matplotlib()]), once per look and session.
+#'
 #' @param style The matplotlib look: `"darkgrid"` (seaborn's `sns.set()`)
-#'   or `"default"` (plain matplotlib).
+#'   or `"default"` (plain matplotlib). Another string is an error from the
+#'   Python core, of class `xorbridge_value_error`.
 #'
 #' @returns A palette function: called with a number of colours `n` (at
 #'   most 10), it returns a character vector of the first `n` colours as hex
@@ -41,12 +41,13 @@ mpl_match_style <- function(style, call = rlang::caller_env()) {
 #' @family matplotlib look
 #' @export
 #' @examples
-#' matplotlib_pal()(3)
-#' matplotlib_pal("default")(10)
+#' if (xorbridge_available()) {
+#'   matplotlib_pal()(3)
+#'   matplotlib_pal("default")(10)
+#' }
 matplotlib_pal <- function(style = c("darkgrid", "default")) {
+  colours <- matplotlib_palette(style)
   style <- mpl_match_style(style)
-  colours <- matplotlib_palettes[[style]]
-  force(colours)
 
   function(n) {
     if (!is.numeric(n) || length(n) != 1 || is.na(n) || n < 0 ||
@@ -93,11 +94,13 @@ matplotlib_pal <- function(style = c("darkgrid", "default")) {
 #' )
 #' p <- ggplot2::ggplot(df, ggplot2::aes(x1, x2, fill = label)) +
 #'   ggplot2::geom_point(shape = 21, size = 3)
-#' p + scale_fill_matplotlib()
-#' p + scale_fill_matplotlib("default") + theme_matplotlib("default")
+#' if (xorbridge_available()) {
+#'   print(p + scale_fill_matplotlib())
+#'   print(p + scale_fill_matplotlib("default") +
+#'     theme_matplotlib("default", base_family = ""))
+#' }
 scale_colour_matplotlib <- function(style = c("darkgrid", "default"), ...,
                                     aesthetics = "colour") {
-  style <- mpl_match_style(style)
   mpl_discrete_scale(aesthetics, matplotlib_pal(style), ...)
 }
 
@@ -109,7 +112,6 @@ scale_color_matplotlib <- scale_colour_matplotlib
 #' @export
 scale_fill_matplotlib <- function(style = c("darkgrid", "default"), ...,
                                   aesthetics = "fill") {
-  style <- mpl_match_style(style)
   mpl_discrete_scale(aesthetics, matplotlib_pal(style), ...)
 }
 

@@ -20,43 +20,39 @@
 #' @returns A data frame of class `xorbridge_sweep` with one row per model:
 #'   `num_hidden`, `seed`, `final_loss` (mean training loss in the last
 #'   epoch), `train_accuracy` (during the last epoch) and `test_accuracy`.
-#'   [autoplot()] draws the test accuracy by hidden size, or the decision
-#'   boundaries (`type = "boundaries"`); [sweep_model()] gives one of the
-#'   trained models.
+#'   [summary()] gives the test accuracy by hidden size (how many seeds, the
+#'   median, min and max), as Python's `Sweep.summary()`; [autoplot()] draws
+#'   the test accuracy by hidden size, or the decision boundaries
+#'   (`type = "boundaries"`); [sweep_model()] gives one of the trained models.
 #' @family training
 #' @export
 #' @examples
 #' if (xorbridge_available()) {
 #'   sweep <- sweep_hidden(sizes = c(1, 2, 4), seeds = 0:4, epochs = 50)
-#'   aggregate(test_accuracy ~ num_hidden, data = sweep, FUN = median)
+#'   summary(sweep)
 #'   autoplot(sweep)
 #' }
 sweep_hidden <- function(sizes = c(1, 2, 4, 8), seeds = 0:9, train = NULL, test = NULL,
                          epochs = 100, batch_size = 128, lr = 0.1, activation = "tanh",
                          device = "auto") {
-  sizes <- check_counts(sizes, "sizes", maximum = 4096)
-  seeds <- check_seeds(seeds)
-  train_py <- if (is.null(train)) NULL else check_dataset(train, "train")
-  test_py <- if (is.null(test)) NULL else check_dataset(test, "test")
-  epochs <- check_count(epochs, "epochs", maximum = 1e6)
-  batch_size <- check_count(batch_size, "batch_size")
-  lr <- check_number(lr, "lr", minimum = 0, maximum = 100, strict_minimum = TRUE)
-  check_choice(activation, "activation", c("tanh", "sigmoid", "relu"))
-  check_device(device)
-  sweep <- py_call(core()$sweep_hidden(
-    sizes = as.list(sizes), seeds = as.list(seeds), train = train_py, test = test_py,
-    epochs = epochs, batch_size = batch_size, lr = lr, activation = activation,
-    device = device
+  run <- call_python(bridge()$sweep_run(
+    sizes = py_values(sizes, "sizes"), seeds = py_values(seeds, "seeds"),
+    train = if (is.null(train)) NULL else data_arg(train, "train"),
+    test = if (is.null(test)) NULL else data_arg(test, "test"),
+    epochs = py_scalar(epochs, "epochs"), batch_size = py_scalar(batch_size, "batch_size"),
+    lr = py_scalar(lr, "lr"), activation = py_scalar(activation, "activation"),
+    device = py_scalar(device, "device")
   ))
-  table <- py_frame(sweep$table)
+  table <- run$table
   structure(
-    data.frame(num_hidden = as.integer(table$num_hidden), seed = as.integer(table$seed),
-               final_loss = as.double(table$final_loss),
-               train_accuracy = as.double(table$train_accuracy),
-               test_accuracy = as.double(table$test_accuracy)),
+    data.frame(num_hidden = as.integer(unlist(table$num_hidden)),
+               seed = as.integer(unlist(table$seed)),
+               final_loss = as.double(unlist(table$final_loss)),
+               train_accuracy = as.double(unlist(table$train_accuracy)),
+               test_accuracy = as.double(unlist(table$test_accuracy))),
     class = c("xorbridge_sweep", "data.frame"),
-    py = sweep,
-    seconds = sweep$seconds
+    py = run$sweep,
+    seconds = run$seconds
   )
 }
 
@@ -74,13 +70,7 @@ sweep_hidden <- function(sizes = c(1, 2, 4, 8), seeds = 0:9, train = NULL, test 
 #' }
 sweep_model <- function(sweep, num_hidden, seed) {
   py <- sweep_object(sweep)
-  num_hidden <- check_count(num_hidden, "num_hidden")
-  seed <- check_seed(seed, allow_null = FALSE)
-  if (!any(sweep$num_hidden == num_hidden & sweep$seed == seed)) {
-    abort_argument(paste0("This sweep has no model with num_hidden = ", num_hidden,
-                          " and seed = ", seed, "."))
-  }
-  new_model(py_call(py$model(num_hidden, seed)))
+  new_model(call_python(py$model(py_scalar(num_hidden, "num_hidden"), py_scalar(seed, "seed"))))
 }
 
 sweep_object <- function(sweep, call = rlang::caller_env()) {
@@ -91,46 +81,32 @@ sweep_object <- function(sweep, call = rlang::caller_env()) {
   py_object(list(py = attr(sweep, "py")), "sweep", call = call)
 }
 
+sweep_summary_frame <- function(columns) {
+  data.frame(num_hidden = as.integer(unlist(columns$num_hidden)),
+             seeds = as.integer(unlist(columns$seeds)), median = as.double(unlist(columns$median)),
+             min = as.double(unlist(columns$min)), max = as.double(unlist(columns$max)))
+}
+
+#' @export
+summary.xorbridge_sweep <- function(object, ...) {
+  sweep_summary_frame(call_python(bridge()$sweep_overview(sweep_object(object)))$summary)
+}
+
+#' @export
+format.xorbridge_sweep <- function(x, ...) {
+  overview <- call_python(bridge()$sweep_overview(sweep_object(x)))
+  c(cli::format_inline("{.cls xorbridge_sweep} {overview$description}"), overview$summary_title,
+    utils::capture.output(print(sweep_summary_frame(overview$summary), row.names = FALSE)))
+}
+
 #' @export
 print.xorbridge_sweep <- function(x, ...) {
-  summary <- stats::aggregate(test_accuracy ~ num_hidden, data = as.data.frame(unclass(x)),
-                              FUN = function(v) c(median = stats::median(v), min = min(v),
-                                                  max = max(v)))
-  cat_line("{.cls xorbridge_sweep} {nrow(x)} models ({length(unique(x$num_hidden))} hidden ",
-           "sizes x {length(unique(x$seed))} seeds) trained together in ",
-           "{format_number(attr(x, 'seconds'), 2)} s")
-  cat_line("Test accuracy by hidden size:")
-  stats <- summary$test_accuracy
-  print(data.frame(num_hidden = summary$num_hidden, median = stats[, "median"],
-                   min = stats[, "min"], max = stats[, "max"]), row.names = FALSE)
+  writeLines(format(x, ...))
   invisible(x)
 }
 
-# Several positive whole numbers, no repeats; returns integers.
-check_counts <- function(x, name, maximum = NULL, call = rlang::caller_env()) {
-  if (!is.numeric(x) || length(x) == 0) {
-    abort_argument(paste0("`", name, "` must be positive whole numbers, not ", show_value(x),
-                          "."), call = call)
-  }
-  values <- vapply(x, function(value) {
-    check_count(value, name, maximum = maximum, call = call)
-  }, integer(1))
-  if (anyDuplicated(values)) {
-    abort_argument(paste0("`", name, "` must not repeat values: ", show_value(x), "."),
-                   call = call)
-  }
-  values
-}
-
-check_seeds <- function(x, call = rlang::caller_env()) {
-  if (!is.numeric(x) || length(x) == 0) {
-    abort_argument(paste0("`seeds` must be whole numbers >= 0, not ", show_value(x), "."),
-                   call = call)
-  }
-  values <- vapply(x, function(value) as.double(check_seed(value, "seeds", allow_null = FALSE,
-                                                           call = call)), double(1))
-  if (anyDuplicated(values)) {
-    abort_argument(paste0("`seeds` must not repeat values: ", show_value(x), "."), call = call)
-  }
-  values
+# A part of a sweep is a plain data frame: its summary and figures are the whole sweep's.
+#' @export
+`[.xorbridge_sweep` <- function(x, ...) {
+  plain_frame(NextMethod())
 }

@@ -1,44 +1,30 @@
-# A ggplot2 theme that reproduces the two matplotlib looks of the tutorial.
+# A ggplot2 theme that draws like the two matplotlib looks of the tutorial.
+# Every colour, size and padding is the Python core's (xorbridge.look, read
+# from the look's rcParams); R asks once per style and session and only
+# converts units.
 
-# The matplotlib and seaborn rcParams behind each look. Font sizes and
-# lengths are in points (1/72 inch), line widths in matplotlib points.
-mpl_styles <- list(
-  # seaborn's `sns.set()`: style "darkgrid", context "notebook"
-  darkgrid = list(
-    font_size = 12, title_size = 12, label_size = 12, tick_label_size = 11,
-    legend_size = 11, ink = "#262626", panel_fill = "#EAEAF2",
-    spine_colour = "white", spine_width = 1.25, grid = TRUE, grid_width = 1,
-    ticks = FALSE, tick_size = 6, tick_width = 1.25, legend_fill = "#EAEAF2"
-  ),
-  # matplotlib 3.x rcParams defaults
-  default = list(
-    font_size = 10, title_size = 12, label_size = 10, tick_label_size = 10,
-    legend_size = 10, ink = "black", panel_fill = "white",
-    spine_colour = "black", spine_width = 0.8, grid = FALSE, grid_width = 0.8,
-    ticks = TRUE, tick_size = 3.5, tick_width = 0.8, legend_fill = "white"
-  )
-)
+# The look `style` as the Python core describes it: a named list of sizes
+# (points), line widths (points), colours and the palette.
+mpl_look <- function(style, call = rlang::caller_env()) {
+  style <- mpl_match_style(style, call = call)
+  if (is.null(.xorbridge$looks[[style]])) {
+    look <- call_python(bridge()$look(style), call = call)
+    look$palette <- as.character(unlist(look$palette))
+    .xorbridge$looks[[style]] <- look
+  }
+  .xorbridge$looks[[style]]
+}
 
-# Paddings shared by both looks, in points.
-mpl_title_pad <- 6 # axes.titlepad
-mpl_label_pad <- 4 # axes.labelpad
-mpl_tick_pad <- 3.5 # xtick.major.pad, ytick.major.pad
-
-# A matplotlib line width (points of 1/72 inch) as a ggplot2 linewidth
-# (in units of ggplot2's .pt, so that 1 point becomes 1/72 inch on every
-# device).
+# A matplotlib line width (points of 1/72 inch) as a ggplot2 linewidth (in
+# units of ggplot2's .pt, so that 1 point becomes 1/72 inch on every device).
 mpl_linewidth <- function(pt) {
   pt * 96 / 72 * 25.4 / 72.27
 }
 
-# matplotlib draws text in DejaVu Sans. Use it when it is installed, and
-# otherwise R's default sans-serif font.
-mpl_font_family <- function(families = mpl_installed_families()) {
-  if ("DejaVu Sans" %in% families) {
-    mpl_register_pdf_family("DejaVu Sans")
-    return("DejaVu Sans")
-  }
-  ""
+# matplotlib's font family when it is installed, and otherwise R's default
+# sans-serif font.
+mpl_font_family <- function(family, families = mpl_installed_families()) {
+  if (family %in% families) family else ""
 }
 
 mpl_installed_families <- function() {
@@ -48,19 +34,16 @@ mpl_installed_families <- function() {
   unique(systemfonts::system_fonts()$family)
 }
 
-# pdf() only draws the font families of its own database and fails on any
-# other ("invalid font type"), so a plot with a system font family cannot be
-# printed to Rplots.pdf, saved with ggsave("*.pdf") or shown in R CMD check
-# examples. Give pdf() the family, drawn with Helvetica's metrics, if it does
-# not know it yet (cairo_pdf(), ragg, png() and svg() use the real font).
-mpl_register_pdf_family <- function(family) {
-  known <- names(grDevices::pdfFonts())
-  if (!family %in% known) {
-    fonts <- list(grDevices::pdfFonts("Helvetica")[[1]])
-    names(fonts) <- family
-    do.call(grDevices::pdfFonts, fonts)
+# A legend inside the panel: `position` and `justification` are c(x, y) in
+# fractions of the panel. ggplot2 3.5.0 deprecated a numeric legend.position
+# for legend.position.inside, which ggplot2 3.4 does not know.
+legend_inside <- function(position, justification = position) {
+  if (utils::packageVersion("ggplot2") >= "3.5.0") {
+    ggplot2::theme(legend.position = "inside", legend.position.inside = position,
+                   legend.justification.inside = justification)
+  } else {
+    ggplot2::theme(legend.position = position, legend.justification = justification)
   }
-  invisible(family)
 }
 
 #' A ggplot2 theme that looks like matplotlib
@@ -74,20 +57,23 @@ mpl_register_pdf_family <- function(family) {
 #'
 #' In both looks the title is centred over the panel in normal weight and
 #' the legend sits inside the panel's upper right corner in a translucent
-#' box with a light grey border, without a title. Font sizes, paddings, line
-#' widths and tick lengths are matplotlib's, converted from points of 1/72
-#' inch, and they all scale with `base_size`. Pair the theme with
-#' [scale_colour_matplotlib()] or [scale_fill_matplotlib()] of the same
-#' style to get matplotlib's colours.
+#' box with a light grey border, without a title. Font sizes, colours,
+#' paddings, line widths and tick lengths are matplotlib's: the Python core
+#' reads them from the look's rcParams (once per look and session), and they
+#' all scale with `base_size`. Pair the theme with [scale_colour_matplotlib()]
+#' or [scale_fill_matplotlib()] of the same style to get matplotlib's colours.
 #'
 #' @param style The matplotlib look: `"darkgrid"` (seaborn's `sns.set()`,
-#'   the default) or `"default"` (plain matplotlib).
+#'   the default) or `"default"` (plain matplotlib). Another string is an
+#'   error from the Python core, of class `xorbridge_value_error`.
 #' @param base_size Base font size in points. `NULL` uses the look's own,
 #'   12 for `"darkgrid"` and 10 for `"default"`; the other font sizes,
 #'   paddings and line widths keep their proportions to it.
 #' @param base_family Base font family. `NULL` uses matplotlib's font,
 #'   `"DejaVu Sans"`, when systemfonts finds it installed, and otherwise R's
-#'   default sans-serif font (`""`).
+#'   default sans-serif font (`""`). R's [grDevices::pdf()] device knows only
+#'   its own font families: save to PDF with [ggsave_matplotlib()] (which
+#'   uses [grDevices::cairo_pdf()]), or pass `base_family = ""`.
 #'
 #' @returns A complete ggplot2 theme, to add to a plot with `+`.
 #'
@@ -107,217 +93,140 @@ mpl_register_pdf_family <- function(family) {
 #'     title = "Continuous XOR",
 #'     x = quote(italic(x)[1]), y = quote(italic(x)[2])
 #'   )
-#' p + theme_matplotlib() + scale_fill_matplotlib()
-#' p + theme_matplotlib("default") + scale_fill_matplotlib("default")
+#' if (xorbridge_available()) {
+#'   print(p + theme_matplotlib(base_family = "") + scale_fill_matplotlib())
+#'   print(p + theme_matplotlib("default", base_family = "") +
+#'     scale_fill_matplotlib("default"))
 #'
-#' # Larger text, with everything else scaled to match
-#' p + theme_matplotlib(base_size = 16) + scale_fill_matplotlib()
+#'   # Larger text, with everything else scaled to match
+#'   print(p + theme_matplotlib(base_size = 16, base_family = "") +
+#'     scale_fill_matplotlib())
+#'
+#'   # In matplotlib's font, DejaVu Sans where it is installed
+#'   path <- tempfile(fileext = ".png")
+#'   ggsave_matplotlib(path, p + theme_matplotlib() + scale_fill_matplotlib())
+#' }
 theme_matplotlib <- function(style = c("darkgrid", "default"),
                              base_size = NULL,
                              base_family = NULL) {
-  style <- mpl_match_style(style)
-  rc <- mpl_styles[[style]]
-  if (is.null(base_size)) {
-    base_size <- rc$font_size
+  rc <- mpl_look(style)
+  base_size <- base_size %||% rc$font_size
+  if (!is.numeric(base_size) || length(base_size) != 1 || !is.finite(base_size) ||
+    base_size <= 0) {
+    abort_argument(paste0("`base_size` must be a single positive number or NULL, not ",
+                          show_value(base_size), "."))
   }
-  if (!is.numeric(base_size) || length(base_size) != 1 ||
-    !is.finite(base_size) || base_size <= 0) {
-    cli::cli_abort(
-      "{.arg base_size} must be a single positive number or {.code NULL}.",
-      class = c("xorbridge_argument_error", "xorbridge_error")
-    )
-  }
-  if (is.null(base_family)) {
-    base_family <- mpl_font_family()
-  }
+  base_family <- base_family %||% mpl_font_family(rc$font_family)
   if (!rlang::is_string(base_family)) {
-    cli::cli_abort(
-      "{.arg base_family} must be a single string or {.code NULL}.",
-      class = c("xorbridge_argument_error", "xorbridge_error")
-    )
+    abort_argument(paste0("`base_family` must be a single string or NULL, not ",
+                          show_value(base_family), "."))
   }
 
   `%+replace%` <- ggplot2::`%+replace%`
-  margin <- function(t = 0, r = 0, b = 0, l = 0) {
-    ggplot2::margin(t, r, b, l, unit = "bigpts")
-  }
+  element_text <- ggplot2::element_text
   bigpts <- function(x) ggplot2::unit(x, "bigpts")
+  margin <- function(t = 0, r = 0, b = 0, l = 0) ggplot2::margin(t, r, b, l, unit = "bigpts")
 
   half_line <- base_size / 2
-  # matplotlib lengths (points) and line widths, scaled with base_size
-  scale <- base_size / rc$font_size
-  len <- function(pt) pt * scale
-  lwd <- function(pt) mpl_linewidth(pt * scale)
+  # matplotlib's lengths (points), font sizes and line widths, in proportion
+  # to base_size as they are to the look's font size
+  pt <- function(x) x * base_size / rc$font_size
   rel_size <- function(size) ggplot2::rel(size / rc$font_size)
-  legend_size <- rc$legend_size * scale
+  lwd <- function(x) mpl_linewidth(pt(x))
+  # the legend's paddings are in units of its font size
+  em <- function(x) x * pt(rc$legend_size)
+  # matplotlib offsets tick labels by the tick length even when no tick is
+  # drawn; ggplot2 only by a drawn tick, so the margin makes up the rest
+  tick_length <- if (rc$ticks) pt(rc$tick_length) else 0
+  tick_label_pad <- pt(rc$tick_pad + rc$tick_length) - tick_length
+  label_pad <- pt(rc$label_pad)
+  title_pad <- pt(rc$title_pad)
 
-  # matplotlib offsets tick labels by the tick length even when the ticks
-  # are not drawn; ggplot2 only by a drawn tick, so add it to the margin
-  tick_length <- if (rc$ticks) len(rc$tick_size) else 0
-  tick_label_pad <- len(mpl_tick_pad + rc$tick_size) - tick_length
-  label_pad <- len(mpl_label_pad)
-
-  base <- ggplot2::theme_grey(base_size = base_size, base_family = base_family)
-  base %+replace%
+  ggplot2::theme_grey(base_size = base_size, base_family = base_family) %+replace%
     ggplot2::theme(
-      # Root elements: matplotlib's text colour and the spine width
-      line = ggplot2::element_line(
-        colour = rc$ink, linewidth = lwd(rc$spine_width), linetype = 1,
-        lineend = "butt"
-      ),
-      rect = ggplot2::element_rect(
-        fill = "white", colour = rc$ink, linewidth = lwd(rc$spine_width),
-        linetype = 1
-      ),
-      text = ggplot2::element_text(
-        family = base_family, face = "plain", colour = rc$ink,
-        size = base_size, lineheight = 1.2, hjust = 0.5, vjust = 0.5,
-        angle = 0, margin = ggplot2::margin(), debug = FALSE
-      ),
+      # Root elements: the look's ink, spine width and figure colour
+      line = ggplot2::element_line(colour = rc$ink, linewidth = lwd(rc$spine_width),
+                                   linetype = 1, lineend = "butt"),
+      rect = ggplot2::element_rect(fill = rc$figure_fill, colour = rc$ink,
+                                   linewidth = lwd(rc$spine_width), linetype = 1),
+      text = element_text(family = base_family, face = "plain", colour = rc$ink,
+                          size = base_size, lineheight = 0.9, hjust = 0.5, vjust = 0.5,
+                          angle = 0, margin = ggplot2::margin(), debug = FALSE),
 
       # Axes: tick labels and axis labels at matplotlib's paddings, tick
-      # marks outside the panel in "default" and none in "darkgrid"
-      axis.line = ggplot2::element_blank(),
-      axis.line.x = NULL,
-      axis.line.y = NULL,
-      axis.text = ggplot2::element_text(
-        size = rel_size(rc$tick_label_size), colour = rc$ink
-      ),
-      axis.text.x = ggplot2::element_text(
-        margin = margin(t = tick_label_pad), vjust = 1
-      ),
-      axis.text.x.top = ggplot2::element_text(
-        margin = margin(b = tick_label_pad), vjust = 0
-      ),
-      axis.text.y = ggplot2::element_text(
-        margin = margin(r = tick_label_pad), hjust = 1
-      ),
-      axis.text.y.right = ggplot2::element_text(
-        margin = margin(l = tick_label_pad), hjust = 0
-      ),
+      # marks outside the panel where the look draws them
+      axis.text = element_text(size = rel_size(rc$tick_label_size),
+                               colour = rc$tick_label_colour),
+      axis.text.x = element_text(margin = margin(t = tick_label_pad), vjust = 1),
+      axis.text.x.top = element_text(margin = margin(b = tick_label_pad), vjust = 0),
+      axis.text.y = element_text(margin = margin(r = tick_label_pad), hjust = 1),
+      axis.text.y.right = element_text(margin = margin(l = tick_label_pad), hjust = 0),
       axis.ticks = if (rc$ticks) {
-        ggplot2::element_line(
-          colour = rc$ink, linewidth = lwd(rc$tick_width)
-        )
+        ggplot2::element_line(colour = rc$tick_colour, linewidth = lwd(rc$tick_width))
       } else {
         ggplot2::element_blank()
       },
       axis.ticks.length = bigpts(tick_length),
-      axis.ticks.length.x = NULL,
-      axis.ticks.length.x.top = NULL,
-      axis.ticks.length.x.bottom = NULL,
-      axis.ticks.length.y = NULL,
-      axis.ticks.length.y.left = NULL,
-      axis.ticks.length.y.right = NULL,
-      axis.title = ggplot2::element_text(size = rel_size(rc$label_size)),
-      axis.title.x = ggplot2::element_text(
-        margin = margin(t = label_pad), vjust = 1
-      ),
-      axis.title.x.top = ggplot2::element_text(
-        margin = margin(b = label_pad), vjust = 0
-      ),
-      axis.title.y = ggplot2::element_text(
-        angle = 90, margin = margin(r = label_pad), vjust = 1
-      ),
-      axis.title.y.right = ggplot2::element_text(
-        angle = -90, margin = margin(l = label_pad), vjust = 0
-      ),
+      axis.title = element_text(size = rel_size(rc$label_size), colour = rc$label_colour),
+      axis.title.x = element_text(margin = margin(t = label_pad), vjust = 1),
+      axis.title.x.top = element_text(margin = margin(b = label_pad), vjust = 0),
+      axis.title.y = element_text(angle = 90, margin = margin(r = label_pad), vjust = 1),
+      axis.title.y.right = element_text(angle = -90, margin = margin(l = label_pad),
+                                        vjust = 0),
 
-      # Legend: matplotlib's frame (alpha 0.8, edge '0.8', face inherited
-      # from the axes), inside the upper right corner, sized in legend font
-      # units (borderpad 0.4, labelspacing 0.5, handlelength 2,
-      # handletextpad 0.8, borderaxespad 0.5); no gap under the absent title
-      legend.background = ggplot2::element_rect(
-        fill = ggplot2::alpha(rc$legend_fill, 0.8),
-        colour = ggplot2::alpha("#CCCCCC", 0.8),
-        linewidth = lwd(1)
-      ),
-      legend.spacing = bigpts(0.5 * legend_size),
-      legend.spacing.x = bigpts(0.8 * legend_size),
+      # Legend: matplotlib's translucent frame, no title; a row is one line
+      # of text plus labelspacing, the frame borderpad around the rows
+      legend.background = ggplot2::element_rect(fill = rc$legend_fill,
+                                                colour = rc$legend_edge,
+                                                linewidth = lwd(rc$legend_edge_width)),
+      legend.spacing = bigpts(em(rc$legend_labelspacing)),
+      legend.spacing.x = bigpts(em(rc$legend_handletextpad)),
       legend.spacing.y = bigpts(0),
       legend.margin = margin(
-        0.15 * legend_size, 0.4 * legend_size,
-        0.15 * legend_size, 0.4 * legend_size
+        em(rc$legend_borderpad - rc$legend_labelspacing / 2), em(rc$legend_borderpad),
+        em(rc$legend_borderpad - rc$legend_labelspacing / 2), em(rc$legend_borderpad)
       ),
       legend.key = ggplot2::element_blank(),
-      legend.key.size = bigpts(1.5 * legend_size),
-      legend.key.height = NULL,
-      legend.key.width = bigpts(2 * legend_size),
-      legend.text = ggplot2::element_text(size = rel_size(rc$legend_size)),
-      legend.text.align = NULL,
+      legend.key.size = bigpts(em(1 + rc$legend_labelspacing)),
+      legend.key.width = bigpts(em(rc$legend_handlelength)),
+      legend.text = element_text(size = rel_size(rc$legend_size)),
       legend.title = ggplot2::element_blank(),
-      legend.title.align = NULL,
-      legend.position = c(1, 1),
-      legend.direction = NULL,
-      legend.justification = c(1, 1),
-      legend.box = NULL,
       legend.box.margin = margin(
-        0.5 * legend_size, 0.5 * legend_size,
-        0.5 * legend_size, 0.5 * legend_size
+        em(rc$legend_borderaxespad), em(rc$legend_borderaxespad),
+        em(rc$legend_borderaxespad), em(rc$legend_borderaxespad)
       ),
-      legend.box.background = ggplot2::element_blank(),
-      legend.box.spacing = bigpts(2 * half_line),
 
-      # Panel: seaborn's blue-grey with white major grid lines, or
-      # matplotlib's white panel inside black spines
-      panel.background = ggplot2::element_rect(
-        fill = rc$panel_fill, colour = NA
-      ),
-      panel.border = ggplot2::element_rect(
-        fill = NA, colour = rc$spine_colour, linewidth = lwd(rc$spine_width)
-      ),
+      # Panel: the look's face colour inside its spines, the major grid only
+      panel.background = ggplot2::element_rect(fill = rc$panel_fill, colour = NA),
+      panel.border = ggplot2::element_rect(fill = NA, colour = rc$spine_colour,
+                                           linewidth = lwd(rc$spine_width)),
       panel.grid = if (rc$grid) {
-        ggplot2::element_line(colour = "white", linewidth = lwd(rc$grid_width))
+        ggplot2::element_line(colour = rc$grid_colour, linewidth = lwd(rc$grid_width))
       } else {
         ggplot2::element_blank()
       },
       panel.grid.minor = ggplot2::element_blank(),
       panel.spacing = bigpts(2 * half_line),
-      panel.spacing.x = NULL,
-      panel.spacing.y = NULL,
-      panel.ontop = FALSE,
 
-      # Facet strips: bare titles over each panel, like subplot titles and
-      # seaborn's FacetGrid
+      # Facet strips: bare titles over each panel, like subplot titles
       strip.background = ggplot2::element_blank(),
-      strip.clip = "inherit",
-      strip.text = ggplot2::element_text(
-        size = rel_size(rc$title_size),
-        margin = margin(
-          0.4 * half_line, 0.4 * half_line, len(mpl_title_pad) / 2,
-          0.4 * half_line
-        )
+      strip.text = element_text(
+        colour = rc$title_colour, size = rel_size(rc$title_size),
+        margin = margin(0.4 * half_line, 0.4 * half_line, title_pad / 2, 0.4 * half_line)
       ),
-      strip.text.x = NULL,
-      strip.text.y = ggplot2::element_text(angle = -90),
-      strip.text.y.left = ggplot2::element_text(angle = 90),
-      strip.placement = "inside",
-      strip.placement.x = NULL,
-      strip.placement.y = NULL,
-      strip.switch.pad.grid = bigpts(half_line / 2),
-      strip.switch.pad.wrap = bigpts(half_line / 2),
 
-      # Plot: white figure without a border, a centred title in normal
-      # weight whose baseline sits axes.titlepad above the panel
-      plot.background = ggplot2::element_rect(fill = "white", colour = NA),
-      plot.title = ggplot2::element_text(
-        size = rel_size(rc$title_size), hjust = 0.5, vjust = 0,
-        margin = margin(b = len(mpl_title_pad))
-      ),
-      plot.title.position = "panel",
-      plot.subtitle = ggplot2::element_text(
-        hjust = 0.5, vjust = 0, margin = margin(b = len(mpl_title_pad))
-      ),
-      plot.caption = ggplot2::element_text(
-        size = rel_size(rc$tick_label_size), hjust = 1, vjust = 1,
-        margin = margin(t = half_line)
-      ),
-      plot.caption.position = "panel",
-      plot.tag = ggplot2::element_text(
-        size = rel_size(rc$title_size), hjust = 0.5, vjust = 0.5
-      ),
-      plot.tag.position = "topleft",
+      # Plot: no border, a centred title whose baseline sits axes.titlepad
+      # above the panel
+      plot.background = ggplot2::element_rect(fill = rc$figure_fill, colour = NA),
+      plot.title = element_text(colour = rc$title_colour, size = rel_size(rc$title_size),
+                                hjust = 0.5, vjust = 0, margin = margin(b = title_pad)),
+      plot.subtitle = element_text(hjust = 0.5, vjust = 0, margin = margin(b = title_pad)),
+      plot.caption = element_text(size = rel_size(rc$tick_label_size), hjust = 1, vjust = 1,
+                                  margin = ggplot2::margin(t = half_line)),
+      plot.tag = element_text(size = rel_size(rc$title_size), hjust = 0.5, vjust = 0.5),
       plot.margin = margin(half_line, 2 * half_line, half_line, half_line),
       complete = TRUE
-    )
+    ) %+replace%
+    # Legend place: inside the panel's upper right corner
+    legend_inside(c(1, 1), c(1, 1))
 }

@@ -53,22 +53,25 @@
 train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, seed = NULL,
                         device = "auto", progress = interactive(), callback = NULL,
                         engine = "auto") {
-  py_model <- check_model(model)
-  py_data <- check_dataset(data)
-  epochs <- check_count(epochs, "epochs", maximum = 1e6)
-  batch_size <- check_count(batch_size, "batch_size")
-  lr <- check_number(lr, "lr", minimum = 0, maximum = 100, strict_minimum = TRUE)
-  seed <- check_seed(seed)
-  check_device(device)
-  check_flag(progress, "progress")
-  check_callback(callback)
-  check_choice(engine, "engine", c("auto", "fused", "autograd"))
+  py_model <- model_arg(model)
+  py_data <- data_arg(data)
+  epochs <- py_scalar(epochs, "epochs")
+  batch_size <- py_scalar(batch_size, "batch_size")
+  lr <- py_scalar(lr, "lr")
+  seed <- py_scalar(seed, "seed", null = TRUE)
+  device <- py_scalar(device, "device")
+  engine <- py_scalar(engine, "engine")
+  progress <- py_scalar(progress, "progress")
+  if (!is.null(callback) && !is.function(callback)) {
+    abort_argument(paste0("`callback` must be an R function or NULL, not ",
+                          show_value(callback), "."))
+  }
 
   interrupted <- FALSE
   loss <- NA_real_
   accuracy <- NA_real_
   bar <- NULL
-  if (progress) {
+  if (isTRUE(progress)) {
     bar <- cli::cli_progress_bar(
       total = epochs, clear = FALSE, auto_terminate = FALSE,
       format = paste("Epoch {cli::pb_current}/{cli::pb_total}",
@@ -93,11 +96,12 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
   hook <- if (is.function(callback)) {
     on_epoch
   } else {
-    core()$train$throttled(on_epoch, seconds = 0.2, last_epoch = epochs)
+    bridge()$throttled(on_epoch, seconds = 0.2, last_epoch = epochs)
   }
-  history <- py_call(core()$train_model(
+  history <- call_python(bridge()$train_model(
     py_model, py_data, epochs = epochs, batch_size = batch_size, lr = lr, seed = seed,
-    device = device, progress = FALSE, callback = hook, engine = engine
+    device = device, progress = if (is.logical(progress)) FALSE else progress, callback = hook,
+    engine = engine
   ))
   result <- new_history(history, list(epochs = epochs, batch_size = batch_size, lr = lr))
   if (!is.null(bar)) {
@@ -116,30 +120,32 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
 }
 
 new_history <- function(py, params) {
+  columns <- call_python(bridge()$history_columns(py))
   structure(
-    data.frame(epoch = as.integer(py_vector(py$epoch)), loss = as.double(py_vector(py$loss)),
-               accuracy = as.double(py_vector(py$accuracy))),
+    data.frame(epoch = as.integer(unlist(columns$epoch)), loss = as.double(unlist(columns$loss)),
+               accuracy = as.double(unlist(columns$accuracy))),
     class = c("xorbridge_history", "data.frame"),
-    seconds = py$seconds,
-    interrupted = py$interrupted,
+    seconds = columns$seconds,
+    interrupted = columns$interrupted,
     params = params
   )
 }
 
 #' @export
-print.xorbridge_history <- function(x, ...) {
-  n <- nrow(x)
-  if (n == 0) {
-    cat_line("{.cls xorbridge_history} no completed epochs")
-    return(invisible(x))
-  }
-  cat_line(
-    "{.cls xorbridge_history} {n} epoch{?s}{if (isTRUE(attr(x, 'interrupted'))) ' (interrupted)' else ''} ",
-    "in {format_number(attr(x, 'seconds'), 2)} s: loss {format_number(x$loss[1], 4)} -> ",
-    "{format_number(x$loss[n], 4)}, accuracy {format_number(x$accuracy[1], 3)} -> ",
-    "{format_number(x$accuracy[n], 3)}"
-  )
+format.xorbridge_history <- function(x, ...) {
+  frame <- as.data.frame(unclass(x))[, c("epoch", "loss", "accuracy"), drop = FALSE]
+  header <- call_python(bridge()$describe(
+    as.list(as.integer(frame$epoch)), r_list(frame$loss), r_list(frame$accuracy),
+    isTRUE(attr(x, "interrupted")), attr(x, "seconds")
+  ))
+  n <- nrow(frame)
   rows <- if (n > 10) c(1:5, (n - 4):n) else seq_len(n)
-  print(as.data.frame(unclass(x))[rows, , drop = FALSE], row.names = FALSE)
+  c(cli::format_inline("{.cls xorbridge_history} {header}"),
+    if (n > 0) utils::capture.output(print(frame[rows, , drop = FALSE], row.names = FALSE)))
+}
+
+#' @export
+print.xorbridge_history <- function(x, ...) {
+  writeLines(format(x, ...))
   invisible(x)
 }

@@ -1,4 +1,4 @@
-# The Python core is reached through `core()`: imported on first use, never
+# The Python core is reached through `bridge()`: imported on first use, never
 # by library(xorbridge), so a user can still choose a Python first.
 
 .xorbridge <- new.env(parent = emptyenv())
@@ -17,13 +17,14 @@
   invisible()
 }
 
-#' The Python core, imported on first use
+#' The Python side, imported on first use
 #'
-#' Imports torch with `RTLD_DEEPBIND` first (see [import_torch()]), then the
-#' `xorbridge` Python package, and checks that its version is the R
-#' package's own.
+#' The one way R reaches Python: the module `xorbridge._bridge` (the public
+#' API plus the helpers made for R), imported after torch was loaded with
+#' `RTLD_DEEPBIND` (see [import_torch()]), and checked to be the R package's
+#' own version.
 #' @noRd
-core <- function() {
+bridge <- function() {
   module <- .xorbridge$module
   if (!is.null(module)) {
     return(module)
@@ -32,7 +33,7 @@ core <- function() {
     abort_no_python()
   }
   import_torch()
-  module <- reticulate::import("xorbridge", convert = TRUE)
+  module <- reticulate::import("xorbridge._bridge", convert = TRUE)
   check_core_version(module)
   .xorbridge$module <- module
   module

@@ -56,11 +56,11 @@ test_that("missing, truncated and foreign files give clear errors", {
 
 test_that("bad arguments are refused", {
   skip_if_no_xorbridge()
-  expect_error(save_model(simple_classifier(), NA_character_), class = "xorbridge_argument_error")
-  expect_error(save_model(simple_classifier(), 3), class = "xorbridge_argument_error")
-  expect_error(save_model("model", "m.pt"), class = "xorbridge_argument_error")
-  expect_error(load_model(""), class = "xorbridge_argument_error")
-  expect_error(load_model("m.pt", device = "gpu"), class = "xorbridge_argument_error")
+  expect_error(save_model(simple_classifier(), NA_character_), class = "xorbridge_error")
+  expect_error(save_model(simple_classifier(), 3), class = "xorbridge_error")
+  expect_error(save_model("model", "m.pt"), class = "xorbridge_error")
+  expect_error(load_model(""), class = "xorbridge_error")
+  expect_error(load_model("m.pt", device = "gpu"), class = "xorbridge_error")
 })
 
 # Python helpers that write hostile or broken files, run in this session's Python.

@@ -21,6 +21,77 @@ test_that("pick_device() and device_info()", {
   expect_output(print(info), "CPU")
 })
 
+# Python's report of a device_info() dict (a Python object), as R strings.
+python_lines <- function(py_info) {
+  facts <- reticulate::import("xorbridge.info", convert = FALSE)
+  as.character(unlist(reticulate::py_to_r(facts$format_device_info(py_info))))
+}
+
+test_that("print() writes format(), and format() is the report Python writes", {
+  skip_if_no_xorbridge()
+  info <- device_info()
+  lines <- format(info)
+  expect_type(lines, "character")
+  expect_identical(utils::capture.output(print(info)), lines)
+  expect_match(lines[[4]], "^  fp32 peak (~[0-9,]+ GFLOP/s|unknown) \\(")
+  # the same facts, read once in Python, formatted by Python and through R's object
+  facts <- reticulate::import("xorbridge.info", convert = FALSE)
+  py_info <- facts$device_info()
+  expect_identical(format(new_device_info(reticulate::py_to_r(py_info))),
+                   python_lines(py_info))
+})
+
+# A machine with two GPUs (one peak unknown), a lone BLAS, no OpenMP and
+# two libtorch, as JSON: Python reads it as device_info()'s dict.
+fake_info_json <- '{
+  "torch": "2.5.1+cu124", "cuda": "12.4", "cudnn": 90100, "default_device": "cuda",
+  "cpu": {"model": "Intel(R) Xeon(R) {Gold}", "cores": 32, "threads": 16, "blas": "mkl",
+          "capability": "AVX512", "peak_gflops": 2457.6, "peak_estimate": "a guess"},
+  "gpus": [
+    {"index": 0, "name": "NVIDIA H200", "compute_capability": "9.0", "memory_gib": 139.8,
+     "sm_count": 132, "peak_tflops": 66.9, "peak_estimate": "132 SMs x 128 lanes"},
+    {"index": 1, "name": "Mystery", "compute_capability": "4.2", "memory_gib": 8,
+     "sm_count": 20, "peak_tflops": null, "peak_estimate": "unknown fp32 lanes"}
+  ],
+  "mps": false,
+  "libraries": {"source": "given text", "blas": ["/usr/lib/R/lib/libRblas.so"],
+                "openmp": [],
+                "torch": ["/opt/R/torch/lib/liblantern.so", "/venv/torch/lib/libtorch_cpu.so"],
+                "conflicts": ["R torch and Python torch are both loaded."]}
+}'
+
+test_that("the report of an R device_info() equals Python's for the same facts", {
+  skip_if_no_xorbridge()
+  json <- reticulate::import("json", convert = FALSE)
+  with_gpus <- json$loads(fake_info_json)
+  without <- json$loads(fake_info_json)
+  without$update(reticulate::dict(gpus = list(), cuda = NULL))
+  for (py_info in list(with_gpus, without)) {
+    info <- new_device_info(reticulate::py_to_r(py_info))
+    expect_identical(format(info), python_lines(py_info))
+    expect_identical(utils::capture.output(print(info)), format(info))
+  }
+  expect_identical(nrow(info$gpus), 0L)
+  info <- new_device_info(reticulate::py_to_r(with_gpus))
+  expect_identical(nrow(info$gpus), 2L)
+  expect_true(is.na(info$gpus$peak_tflops[[2]]))
+  lines <- format(info)
+  expect_true("  fp32 peak unknown (unknown fp32 lanes)" %in% lines)
+  expect_true("  BLAS: /usr/lib/R/lib/libRblas.so" %in% lines)
+  expect_true("  OpenMP: none found" %in% lines)
+  expect_true("  Conflict: R torch and Python torch are both loaded." %in% lines)
+})
+
+test_that("the command line prints the lines of the same report", {
+  skip_if_no_xorbridge()
+  out <- system2(python_exe(), c("-m", "xorbridge", "info"), stdout = TRUE)
+  lines <- format(device_info())
+  # the facts of another process: the same report, line for line, where they agree
+  expect_identical(out[[1]], lines[[1]])
+  expect_identical(grep("^(GPU|Loaded in this process)", out, value = TRUE),
+                   grep("^(GPU|Loaded in this process)", lines, value = TRUE))
+})
+
 test_that("asking for a missing GPU names what is there", {
   skip_if_no_xorbridge()
   skip_if(nrow(device_info()$gpus) > 0, "this machine has a GPU")
@@ -29,10 +100,16 @@ test_that("asking for a missing GPU names what is there", {
   expect_s3_class(error, "xorbridge_python_error")
 })
 
-test_that("bad device names are refused in R", {
-  for (bad in list("gpu", 1, NA_character_, c("cpu", "cuda"), NULL)) {
-    expect_error(pick_device(bad), class = "xorbridge_argument_error")
+test_that("bad device names are refused: R values in R, the rest by Python", {
+  for (bad in list(NA_character_, c("cpu", "cuda"), NULL)) {
+    expect_error(pick_device(bad), "^`device` must ", class = "xorbridge_argument_error")
   }
+  skip_if_no_xorbridge()
+  error <- expect_error(pick_device("gpu"), class = "xorbridge_value_error")
+  expect_match(conditionMessage(error),
+               '`device` must be "auto", "cpu", "cuda", "cuda:N" or "mps", not "gpu".',
+               fixed = TRUE)
+  expect_error(pick_device(1), "`device` must be a string", class = "xorbridge_type_error")
 })
 
 test_that("set_seed() makes data and weights repeatable, and checks its input", {
@@ -43,10 +120,15 @@ test_that("set_seed() makes data and weights repeatable, and checks its input", 
   set_seed(5)
   expect_identical(coef(simple_classifier()), first)
   expect_identical(runif(1), r_draw)
-  for (bad in list(-1, 2.5, NA, "1", NULL, Inf, c(1, 2))) {
-    expect_error(set_seed(bad), class = "xorbridge_argument_error")
+  for (bad in list(NA, NULL, c(1, 2))) {
+    expect_error(set_seed(bad), "^`seed` must ", class = "xorbridge_argument_error")
+  }
+  for (bad in list(-1, 2.5, "1", Inf)) {
+    expect_error(set_seed(bad), "^`seed` must ", class = "xorbridge_python_error")
   }
   expect_error(set_seed(1, deterministic = NA), class = "xorbridge_argument_error")
+  expect_error(set_seed(1, deterministic = "yes"), "`deterministic`",
+               class = "xorbridge_python_error")
 })
 
 test_that("set_seed() trains the same weights in R as in a separate Python process", {

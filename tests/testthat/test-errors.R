@@ -56,7 +56,7 @@ test_that("Python warnings become classed R warnings with the Python message", {
     "    return 3",
     sep = "\n"
   ), local = TRUE, convert = FALSE)
-  warned <- expect_warning(result <- xorbridge:::py_call(python$xorbridge_test_warns()),
+  warned <- expect_warning(result <- xorbridge:::call_python(python$xorbridge_test_warns()),
                            class = "xorbridge_runtime_warning")
   expect_identical(conditionMessage(warned), "the numbers may be off")
   expect_s3_class(warned, "xorbridge_python_warning")

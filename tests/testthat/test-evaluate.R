@@ -10,7 +10,7 @@ test_that("eval_model() does not depend on the batch size", {
   test <- xor_dataset(500, seed = 43)
   accuracies <- vapply(c(1, 7, 89, 128, 500, 1e4), function(b) eval_model(model, test, b), 1)
   expect_true(all(accuracies == accuracies[[1]]))
-  expect_error(eval_model(model, test, batch_size = 0), class = "xorbridge_argument_error")
+  expect_error(eval_model(model, test, batch_size = 0), class = "xorbridge_error")
 })
 
 test_that("predict() gives probabilities and classes for data frames and matrices", {
@@ -37,7 +37,6 @@ test_that("predict() refuses bad points", {
     data.frame(x1 = "a", x2 = "b"),
     data.frame(x1 = NA_real_, x2 = 1),
     data.frame(x1 = Inf, x2 = 1),
-    data.frame(x1 = numeric(), x2 = numeric()),
     matrix(1:6, ncol = 3),
     matrix(c("a", "b"), ncol = 2),
     matrix(1:4, ncol = 2, dimnames = list(NULL, c("b", "a"))),
@@ -46,11 +45,15 @@ test_that("predict() refuses bad points", {
     "points"
   )
   for (newdata in bad) {
-    expect_error(predict(model, newdata), class = "xorbridge_argument_error")
+    expect_error(predict(model, newdata), class = "xorbridge_error")
   }
-  expect_error(predict(model), class = "xorbridge_argument_error")
-  expect_error(predict(model, data.frame(x1 = 0, x2 = 0), type = "response"),
+  expect_error(predict(model, data.frame(x1 = 1, x1 = 2, x2 = 3, check.names = FALSE)),
+               "`newdata` has repeated column names: x1.", fixed = TRUE,
                class = "xorbridge_argument_error")
+  expect_identical(predict(model, data.frame(x1 = numeric(), x2 = numeric())), double())
+  expect_error(predict(model), class = "xorbridge_error")
+  expect_error(predict(model, data.frame(x1 = 0, x2 = 0), type = "response"),
+               class = "xorbridge_error")
 })
 
 test_that("decision_grid() is a long data frame, x1 fastest, oriented like Python's", {
@@ -71,11 +74,11 @@ test_that("decision_grid() is a long data frame, x1 fastest, oriented like Pytho
 test_that("decision_grid() refuses bad limits and steps", {
   skip_if_no_xorbridge()
   model <- setup_run()$model
-  expect_error(decision_grid(model, step = 0), class = "xorbridge_argument_error")
-  expect_error(decision_grid(model, step = -1), class = "xorbridge_argument_error")
-  expect_error(decision_grid(model, xlim = c(1, 0)), class = "xorbridge_argument_error")
-  expect_error(decision_grid(model, ylim = 1), class = "xorbridge_argument_error")
-  expect_error(decision_grid(model, xlim = c(0, NA)), class = "xorbridge_argument_error")
+  expect_error(decision_grid(model, step = 0), class = "xorbridge_error")
+  expect_error(decision_grid(model, step = -1), class = "xorbridge_error")
+  expect_error(decision_grid(model, xlim = c(1, 0)), class = "xorbridge_error")
+  expect_error(decision_grid(model, ylim = 1), class = "xorbridge_error")
+  expect_error(decision_grid(model, xlim = c(0, NA)), class = "xorbridge_error")
   error <- expect_error(decision_grid(model, step = 1e-4), class = "xorbridge_value_error")
   expect_match(conditionMessage(error), "at most 4,000,000 are allowed")
 })

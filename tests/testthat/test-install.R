@@ -9,7 +9,7 @@ test_that("the installed R package carries the Python core of its own version", 
 
 test_that("the Python core in use is the R package's version", {
   skip_if_no_xorbridge()
-  xb <- xorbridge:::core()
+  xb <- xorbridge:::bridge()
   expect_equal(as.character(xb$`__version__`), as.character(utils::packageVersion("xorbridge")))
 })
 

@@ -35,8 +35,8 @@ test_that("summary() lists every parameter", {
 
 test_that("bad arguments are refused", {
   for (bad in list(0, -2, 2.5, NA, "4", NULL)) {
-    expect_error(simple_classifier(num_hidden = bad), class = "xorbridge_argument_error")
+    expect_error(simple_classifier(num_hidden = bad), class = "xorbridge_error")
   }
-  expect_error(simple_classifier(activation = "softmax"), class = "xorbridge_argument_error")
-  expect_error(simple_classifier(num_inputs = Inf), class = "xorbridge_argument_error")
+  expect_error(simple_classifier(activation = "softmax"), class = "xorbridge_error")
+  expect_error(simple_classifier(num_inputs = Inf), class = "xorbridge_error")
 })

@@ -74,7 +74,7 @@ test_that("the figures look the same from one run to the next", {
 test_that("plot arguments are checked", {
   skip_if_no_xorbridge()
   data <- xor_dataset(20, seed = 1)
-  expect_error(autoplot(data, style = "ggplot"), class = "xorbridge_argument_error")
+  expect_error(autoplot(data, style = "ggplot"), class = "xorbridge_error")
   expect_error(autoplot(simple_classifier(), data = "points"),
-               class = "xorbridge_argument_error")
+               class = "xorbridge_error")
 })

@@ -102,7 +102,7 @@ test_that("autoplot() of Python objects draws what autoplot() of the R objects d
   history_plot <- autoplot(objects$history)
   expect_s3_class(history_plot, "ggplot")
   expect_identical(nrow(ggplot2::layer_data(history_plot)), 200L)
-  grDevices::pdf(NULL) # a device for text metrics, without writing Rplots.pdf
+  ragg::agg_png(withr::local_tempfile(fileext = ".png")) # a device for text metrics
   withr::defer(grDevices::dev.off())
   expect_no_error(ggplot2::ggplotGrob(history_plot))
 })
@@ -111,7 +111,7 @@ test_that("arguments reach the R methods", {
   skip_if_no_xorbridge()
   objects <- python_objects()
   expect_identical(autoplot(objects$train, title = "Mine")$labels$title, "Mine")
-  expect_error(predict(objects$model, data.frame(a = 1)), class = "xorbridge_argument_error")
-  expect_error(autoplot(objects$train, style = "nope"), class = "xorbridge_argument_error")
-  expect_error(autoplot(objects$model, data = 42), class = "xorbridge_argument_error")
+  expect_error(predict(objects$model, data.frame(a = 1)), class = "xorbridge_error")
+  expect_error(autoplot(objects$train, style = "nope"), class = "xorbridge_error")
+  expect_error(autoplot(objects$model, data = 42), class = "xorbridge_error")
 })

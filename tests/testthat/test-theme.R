@@ -17,6 +17,7 @@ xor_scatter <- function() {
     ggplot2::labs(title = "Continuous XOR", x = "x1", y = "x2")
 }
 
+# The design's colours of the two looks: seaborn's "deep" and matplotlib's tab10.
 darkgrid_hex <- c(
   "#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
   "#937860", "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD"
@@ -26,14 +27,23 @@ default_hex <- c(
   "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
 )
 
+# The look as the Python core describes it, asked afresh (not the cached copy).
+python_look <- function(style) {
+  look <- bridge()$look(style)
+  look$palette <- unlist(look$palette)
+  look
+}
+
 # matplotlib line widths in points as ggplot2 linewidths
 pt_lwd <- function(pt) pt * 96 / 72 * 25.4 / 72.27
 
 el <- function(theme, name) ggplot2::calc_element(name, theme)
+bigpts <- function(x) ggplot2::unit(x, "bigpts")
 
 # theme_matplotlib() -----------------------------------------------------
 
-test_that("both styles give a complete theme", {
+test_that("both styles give a complete theme; darkgrid is the default", {
+  skip_if_no_xorbridge()
   for (style in c("darkgrid", "default")) {
     theme <- theme_matplotlib(style)
     expect_s3_class(theme, "theme")
@@ -45,184 +55,264 @@ test_that("both styles give a complete theme", {
   )
 })
 
-test_that("darkgrid matches seaborn's sns.set()", {
-  theme <- theme_matplotlib("darkgrid", base_family = "")
+test_that("the Python core's look holds the design's colours", {
+  skip_if_no_xorbridge()
+  darkgrid <- python_look("darkgrid")
+  expect_equal(toupper(darkgrid$panel_fill), "#EAEAF2")
+  expect_equal(darkgrid$ink, "#262626")
+  expect_equal(darkgrid$grid_colour, "#ffffff")
+  expect_identical(darkgrid$palette, darkgrid_hex)
+  default <- python_look("default")
+  expect_equal(default$panel_fill, "#ffffff")
+  expect_identical(default$palette, default_hex)
+  expect_equal(default$edge_colour, "#333333")
+})
 
-  expect_equal(el(theme, "panel.background")$fill, "#EAEAF2")
-  expect_equal(el(theme, "plot.background")$fill, "white")
+# Every element the theme sets from the look, at the look's own base size.
+expect_theme_is_look <- function(theme, rc) {
+  expect_equal(el(theme, "text")$size, rc$font_size)
+  expect_equal(el(theme, "text")$colour, rc$ink)
+  expect_equal(el(theme, "text")$family, "")
+  expect_equal(el(theme, "plot.title")$size, rc$title_size)
+  expect_equal(el(theme, "plot.title")$colour, rc$title_colour)
+  expect_equal(el(theme, "axis.title.x.bottom")$size, rc$label_size)
+  expect_equal(el(theme, "axis.title.y.left")$colour, rc$label_colour)
+  expect_equal(el(theme, "axis.text.x.bottom")$size, rc$tick_label_size)
+  expect_equal(el(theme, "axis.text.y.left")$colour, rc$tick_label_colour)
+  expect_equal(el(theme, "legend.text")$size, rc$legend_size)
+
+  expect_equal(el(theme, "plot.background")$fill, rc$figure_fill)
   expect_true(is.na(el(theme, "plot.background")$colour))
-  expect_equal(el(theme, "panel.border")$colour, "white")
+  expect_equal(el(theme, "panel.background")$fill, rc$panel_fill)
+  border <- el(theme, "panel.border")
+  expect_true(is.na(border$fill))
+  expect_equal(border$colour, rc$spine_colour)
+  expect_equal(border$linewidth, pt_lwd(rc$spine_width))
 
   grid_major <- el(theme, "panel.grid.major.x")
-  expect_s3_class(grid_major, "element_line")
-  expect_equal(grid_major$colour, "white")
-  expect_equal(grid_major$linewidth, pt_lwd(1))
+  if (rc$grid) {
+    expect_s3_class(grid_major, "element_line")
+    expect_equal(grid_major$colour, rc$grid_colour)
+    expect_equal(grid_major$linewidth, pt_lwd(rc$grid_width))
+  } else {
+    expect_s3_class(grid_major, "element_blank")
+  }
   expect_s3_class(el(theme, "panel.grid.minor.y"), "element_blank")
 
-  expect_s3_class(el(theme, "axis.ticks.x.bottom"), "element_blank")
-  expect_equal(theme$axis.ticks.length, ggplot2::unit(0, "bigpts"))
-  # tick labels sit tick length (6) + pad (3.5) from the panel
-  expect_equal(
-    el(theme, "axis.text.x.bottom")$margin,
-    ggplot2::margin(t = 9.5, unit = "bigpts")
-  )
-
-  expect_equal(el(theme, "text")$size, 12)
-  expect_equal(el(theme, "text")$colour, "#262626")
-  expect_equal(el(theme, "axis.text.x.bottom")$size, 11)
-  expect_equal(el(theme, "axis.text.x.bottom")$colour, "#262626")
-  expect_equal(el(theme, "axis.title.x.bottom")$size, 12)
-  expect_equal(el(theme, "legend.text")$size, 11)
-  expect_equal(el(theme, "plot.title")$size, 12)
-})
-
-test_that("default matches plain matplotlib", {
-  theme <- theme_matplotlib("default", base_family = "")
-
-  expect_equal(el(theme, "panel.background")$fill, "white")
-  expect_s3_class(el(theme, "panel.grid.major.x"), "element_blank")
-  expect_s3_class(el(theme, "panel.grid.minor.x"), "element_blank")
-
-  border <- el(theme, "panel.border")
-  expect_equal(border$colour, "black")
-  expect_true(is.na(border$fill))
-  expect_equal(border$linewidth, pt_lwd(0.8))
-
   ticks <- el(theme, "axis.ticks.x.bottom")
-  expect_s3_class(ticks, "element_line")
-  expect_equal(ticks$colour, "black")
-  expect_equal(ticks$linewidth, pt_lwd(0.8))
-  expect_equal(theme$axis.ticks.length, ggplot2::unit(3.5, "bigpts"))
+  if (rc$ticks) {
+    expect_s3_class(ticks, "element_line")
+    expect_equal(ticks$colour, rc$tick_colour)
+    expect_equal(ticks$linewidth, pt_lwd(rc$tick_width))
+    expect_equal(theme$axis.ticks.length, bigpts(rc$tick_length))
+  } else {
+    expect_s3_class(ticks, "element_blank")
+    expect_equal(theme$axis.ticks.length, bigpts(0))
+  }
+  # tick labels sit tick length + pad from the panel, drawn tick or not
   expect_equal(
-    el(theme, "axis.text.y.left")$margin,
-    ggplot2::margin(r = 3.5, unit = "bigpts")
+    as.numeric(theme$axis.ticks.length) + as.numeric(el(theme, "axis.text.x.bottom")$margin[1]),
+    rc$tick_length + rc$tick_pad
   )
+  expect_equal(el(theme, "axis.title.x.bottom")$margin,
+               ggplot2::margin(t = rc$label_pad, unit = "bigpts"))
+  expect_equal(el(theme, "plot.title")$margin,
+               ggplot2::margin(b = rc$title_pad, unit = "bigpts"))
 
-  expect_equal(el(theme, "text")$size, 10)
-  expect_equal(el(theme, "text")$colour, "black")
-  expect_equal(el(theme, "axis.text.x.bottom")$size, 10)
-  expect_equal(el(theme, "axis.title.y.left")$size, 10)
-  expect_equal(el(theme, "legend.text")$size, 10)
-  expect_equal(el(theme, "plot.title")$size, 12)
+  legend_box <- el(theme, "legend.background")
+  expect_equal(legend_box$fill, rc$legend_fill)
+  expect_equal(legend_box$colour, rc$legend_edge)
+  expect_equal(legend_box$linewidth, pt_lwd(rc$legend_edge_width))
+  em <- rc$legend_size
+  expect_equal(theme$legend.key.width, bigpts(rc$legend_handlelength * em))
+  expect_equal(theme$legend.key.size, bigpts((1 + rc$legend_labelspacing) * em))
+  expect_equal(theme$legend.spacing.x, bigpts(rc$legend_handletextpad * em))
+  expect_equal(theme$legend.box.margin,
+               ggplot2::margin(rc$legend_borderaxespad * em, rc$legend_borderaxespad * em,
+                               rc$legend_borderaxespad * em, rc$legend_borderaxespad * em,
+                               unit = "bigpts"))
+}
+
+test_that("darkgrid draws with the values of seaborn's sns.set() look", {
+  skip_if_no_xorbridge()
+  rc <- python_look("darkgrid")
+  theme <- theme_matplotlib("darkgrid", base_family = "")
+  expect_theme_is_look(theme, rc)
+  # as the tutorial's figures: no ticks, white grid and spines, 12 pt text
+  expect_s3_class(el(theme, "axis.ticks.y.left"), "element_blank")
+  expect_equal(el(theme, "panel.grid.major.y")$colour, "#ffffff")
+  expect_equal(el(theme, "text")$size, 12)
+  expect_equal(el(theme, "axis.text.x.bottom")$margin,
+               ggplot2::margin(t = 9.5, unit = "bigpts"))
 })
 
-test_that("title, labels and legend are placed like matplotlib", {
+test_that("default draws with the values of plain matplotlib", {
+  skip_if_no_xorbridge()
+  rc <- python_look("default")
+  theme <- theme_matplotlib("default", base_family = "")
+  expect_theme_is_look(theme, rc)
+  # as matplotlib's defaults: black ticks outside, no grid, 10 pt text
+  expect_equal(el(theme, "axis.ticks.y.left")$colour, "#000000")
+  expect_s3_class(el(theme, "panel.grid.major.y"), "element_blank")
+  expect_equal(el(theme, "text")$size, 10)
+  expect_equal(el(theme, "plot.title")$size, 12)
+  expect_equal(el(theme, "axis.text.y.left")$margin,
+               ggplot2::margin(r = 3.5, unit = "bigpts"))
+})
+
+test_that("title and legend are placed like matplotlib's", {
+  skip_if_no_xorbridge()
   for (style in c("darkgrid", "default")) {
     theme <- theme_matplotlib(style, base_family = "")
-
     title <- el(theme, "plot.title")
     expect_equal(title$hjust, 0.5)
     expect_equal(title$face, "plain")
-    expect_equal(title$margin, ggplot2::margin(b = 6, unit = "bigpts"))
     expect_equal(theme$plot.title.position, "panel")
-    expect_equal(
-      el(theme, "axis.title.x.bottom")$margin,
-      ggplot2::margin(t = 4, unit = "bigpts")
-    )
-
     expect_s3_class(el(theme, "legend.title"), "element_blank")
     expect_s3_class(el(theme, "legend.key"), "element_blank")
-    expect_equal(theme$legend.position, c(1, 1))
-    expect_equal(theme$legend.justification, c(1, 1))
-    legend_box <- el(theme, "legend.background")
-    expect_equal(legend_box$colour, ggplot2::alpha("#CCCCCC", 0.8))
-    expect_equal(grDevices::col2rgb(legend_box$fill, alpha = TRUE)[4], 204)
+    # the legend frame is translucent: alpha 0.8
+    expect_equal(grDevices::col2rgb(el(theme, "legend.background")$fill, alpha = TRUE)[4], 204)
+    inside <- legend_inside(c(1, 1), c(1, 1))
+    for (name in names(inside)) {
+      expect_identical(theme[[name]], inside[[name]])
+    }
   }
-  expect_equal(
-    el(theme_matplotlib("default"), "legend.background")$fill,
-    ggplot2::alpha("white", 0.8)
-  )
+})
+
+test_that("legend_inside() puts the legend inside the panel without a warning", {
+  skip_if_no_xorbridge()
+  inside <- legend_inside(c(0.25, 0.75), c(0, 1))
+  expect_s3_class(inside, "theme")
+  if (utils::packageVersion("ggplot2") >= "3.5.0") {
+    expect_equal(inside$legend.position, "inside")
+    expect_equal(inside$legend.position.inside, c(0.25, 0.75))
+    expect_equal(inside$legend.justification.inside, c(0, 1))
+  } else {
+    expect_equal(inside$legend.position, c(0.25, 0.75))
+    expect_equal(inside$legend.justification, c(0, 1))
+  }
+  expect_identical(legend_inside(c(1, 1)), legend_inside(c(1, 1), c(1, 1)))
+  plot <- xor_scatter() + theme_matplotlib(base_family = "") + inside
+  expect_no_warning(table <- ggplot2::ggplotGrob(plot))
+  expect_true(any(grepl("^guide-box", table$layout$name)))
 })
 
 test_that("base_size scales text, lengths and line widths", {
-  theme <- theme_matplotlib("default", base_size = 20, base_family = "")
-  expect_equal(el(theme, "text")$size, 20)
-  expect_equal(el(theme, "axis.text.x.bottom")$size, 20)
-  expect_equal(el(theme, "plot.title")$size, 24)
-  expect_equal(theme$axis.ticks.length, ggplot2::unit(7, "bigpts"))
-  expect_equal(el(theme, "panel.border")$linewidth, pt_lwd(1.6))
+  skip_if_no_xorbridge()
+  rc <- python_look("default")
+  theme <- theme_matplotlib("default", base_size = 2 * rc$font_size, base_family = "")
+  expect_equal(el(theme, "text")$size, 2 * rc$font_size)
+  expect_equal(el(theme, "axis.text.x.bottom")$size, 2 * rc$tick_label_size)
+  expect_equal(el(theme, "plot.title")$size, 2 * rc$title_size)
+  expect_equal(theme$axis.ticks.length, bigpts(2 * rc$tick_length))
+  expect_equal(el(theme, "panel.border")$linewidth, pt_lwd(2 * rc$spine_width))
 
+  rc <- python_look("darkgrid")
   theme <- theme_matplotlib("darkgrid", base_size = 24, base_family = "")
   expect_equal(el(theme, "text")$size, 24)
   expect_equal(el(theme, "axis.text.y.left")$size, 22)
   expect_equal(el(theme, "legend.text")$size, 22)
-  expect_equal(el(theme, "panel.grid.major.y")$linewidth, pt_lwd(2))
-  expect_equal(
-    el(theme, "plot.title")$margin,
-    ggplot2::margin(b = 12, unit = "bigpts")
-  )
+  expect_equal(el(theme, "panel.grid.major.y")$linewidth, pt_lwd(2 * rc$grid_width))
+  expect_equal(el(theme, "plot.title")$margin,
+               ggplot2::margin(b = 2 * rc$title_pad, unit = "bigpts"))
 })
 
-test_that("base_family defaults to DejaVu Sans when installed, else ''", {
-  expect_equal(mpl_font_family(character()), "")
-  expect_equal(mpl_font_family(c("Liberation Sans", "Noto Sans")), "")
-  expect_equal(mpl_font_family(c("DejaVu Sans", "Noto Sans")), "DejaVu Sans")
+test_that("base_family defaults to the look's font when installed, else ''", {
+  skip_if_no_xorbridge()
+  expect_equal(mpl_font_family("DejaVu Sans", character()), "")
+  expect_equal(mpl_font_family("DejaVu Sans", c("Liberation Sans", "Noto Sans")), "")
+  expect_equal(mpl_font_family("DejaVu Sans", c("DejaVu Sans", "Noto Sans")), "DejaVu Sans")
 
+  family <- python_look("darkgrid")$font_family
+  expect_equal(family, "DejaVu Sans")
   expect_equal(theme_matplotlib(base_family = "serif")$text$family, "serif")
   expect_equal(theme_matplotlib(base_family = "")$text$family, "")
-  expect_equal(theme_matplotlib()$text$family, mpl_font_family())
+  expect_equal(theme_matplotlib()$text$family, mpl_font_family(family))
 
   skip_if_not_installed("systemfonts")
   skip_if_not("DejaVu Sans" %in% systemfonts::system_fonts()$family)
   expect_equal(theme_matplotlib("default")$text$family, "DejaVu Sans")
 })
 
-test_that("plots in DejaVu Sans can be printed to pdf()", {
-  skip_if_not_installed("withr")
-  theme <- theme_matplotlib(base_family = NULL)
-  path <- withr::local_tempfile(fileext = ".pdf")
-  withr::local_pdf(path)
-  expect_no_error(print(xor_scatter() + theme))
+test_that("a look costs one Python call per session", {
+  skip_if_no_xorbridge()
+  theme_matplotlib("default")
+  cached <- .xorbridge$looks$default
+  expect_identical(cached, python_look("default"))
+  # the next theme and palette read the cached copy, not Python
+  withr::defer(.xorbridge$looks$default <- cached)
+  .xorbridge$looks$default$panel_fill <- "#123456"
+  .xorbridge$looks$default$palette <- rep("#654321", 10)
+  expect_equal(el(theme_matplotlib("default"), "panel.background")$fill, "#123456")
+  expect_equal(matplotlib_pal("default")(2), c("#654321", "#654321"))
 })
 
-test_that("invalid arguments give classed errors", {
-  cnd <- rlang::catch_cnd(theme_matplotlib("dark"))
-  expect_s3_class(cnd, "xorbridge_argument_error")
-  expect_s3_class(cnd, "xorbridge_error")
-  expect_match(conditionMessage(cnd), "darkgrid")
-  expect_match(conditionMessage(cnd), "default")
+test_that("the theme leaves pdf()'s fonts alone; ggsave_matplotlib() writes PDFs", {
+  skip_if_no_xorbridge()
+  skip_if_not_installed("withr")
+  fonts <- grDevices::pdfFonts()
+  plot <- xor_scatter() + theme_matplotlib(base_family = "DejaVu Sans") + scale_fill_matplotlib()
+  expect_identical(grDevices::pdfFonts(), fonts)
+  path <- withr::local_tempfile(fileext = ".pdf")
+  expect_no_error(ggsave_matplotlib(path, plot))
+  expect_identical(rawToChar(readBin(path, "raw", 5)), "%PDF-")
+  expect_identical(grDevices::pdfFonts(), fonts)
+})
 
-  expect_error(theme_matplotlib(1), class = "xorbridge_argument_error")
-  expect_error(
-    theme_matplotlib(c("default", "darkgrid")),
-    class = "xorbridge_argument_error"
-  )
-  expect_error(
-    theme_matplotlib(base_size = -1),
-    class = "xorbridge_argument_error"
-  )
-  expect_error(
-    theme_matplotlib(base_family = 1),
-    class = "xorbridge_argument_error"
-  )
+test_that("invalid arguments give classed errors; a style's message is Python's", {
+  skip_if_no_xorbridge()
+  cnd <- rlang::catch_cnd(theme_matplotlib("dark"))
+  expect_s3_class(cnd, "xorbridge_value_error")
+  expect_s3_class(cnd, "xorbridge_python_error")
+  expect_s3_class(cnd, "xorbridge_error")
+  expect_identical(conditionMessage(cnd),
+                   '`style` must be one of "darkgrid", "default", not "dark".')
+  python <- tryCatch(bridge()$look("dark"), error = identity)
+  expect_match(conditionMessage(python), conditionMessage(cnd), fixed = TRUE)
+
+  expect_error(theme_matplotlib(1), "`style` must be a single string, not 1.",
+               class = "xorbridge_argument_error", fixed = TRUE)
+  expect_error(theme_matplotlib(NA_character_), class = "xorbridge_argument_error")
+  expect_error(theme_matplotlib(c("default", "darkgrid")), class = "xorbridge_argument_error")
+  expect_error(theme_matplotlib(base_size = -1), class = "xorbridge_argument_error")
+  expect_error(theme_matplotlib(base_size = NA_real_), class = "xorbridge_argument_error")
+  expect_error(theme_matplotlib(base_family = 1), class = "xorbridge_argument_error")
 })
 
 # Palettes and scales ----------------------------------------------------
 
-test_that("palettes hold matplotlib's colours exactly", {
-  expect_identical(matplotlib_palettes$darkgrid, darkgrid_hex)
-  expect_identical(matplotlib_palettes$default, default_hex)
+test_that("palettes hold the Python core's colours exactly", {
+  skip_if_no_xorbridge()
+  for (style in c("darkgrid", "default")) {
+    expect_identical(matplotlib_palette(style), python_look(style)$palette)
+    expect_identical(matplotlib_pal(style)(10), python_look(style)$palette)
+  }
+  expect_identical(matplotlib_palette(c("darkgrid", "default")), darkgrid_hex)
   expect_identical(matplotlib_pal()(10), darkgrid_hex)
   expect_identical(matplotlib_pal("default")(10), default_hex)
   expect_identical(matplotlib_pal("darkgrid")(2), c("#4C72B0", "#DD8452"))
   expect_identical(matplotlib_pal("default")(0), character())
+  expect_identical(mpl_match_style(c("darkgrid", "default")), "darkgrid")
+  expect_identical(mpl_match_style("default"), "default")
 })
 
 test_that("palettes refuse more than 10 colours and unknown styles", {
+  skip_if_no_xorbridge()
   cnd <- rlang::catch_cnd(matplotlib_pal("default")(11))
   expect_s3_class(cnd, "xorbridge_argument_error")
   expect_s3_class(cnd, "xorbridge_error")
   expect_match(conditionMessage(cnd), "10")
 
   expect_error(matplotlib_pal()(1.5), class = "xorbridge_argument_error")
-  expect_error(matplotlib_pal("tab10"), class = "xorbridge_argument_error")
-  expect_error(
-    scale_fill_matplotlib("seaborn"),
-    class = "xorbridge_argument_error"
-  )
+  expect_error(matplotlib_pal("tab10"),
+               '`style` must be one of "darkgrid", "default", not "tab10".',
+               class = "xorbridge_value_error", fixed = TRUE)
+  expect_error(scale_fill_matplotlib("seaborn"), class = "xorbridge_value_error")
+  expect_error(scale_colour_matplotlib(NULL), class = "xorbridge_argument_error")
 })
 
 test_that("fill and colour scales map levels to the palette", {
+  skip_if_no_xorbridge()
   built <- ggplot2::ggplot_build(
     xor_scatter() + scale_fill_matplotlib("default")
   )
@@ -261,6 +351,7 @@ test_that("scale_color_matplotlib is an alias", {
 # Snapshots --------------------------------------------------------------
 
 test_that("scatter plots look like matplotlib", {
+  skip_if_no_xorbridge()
   skip_if_not_installed("vdiffr")
   # R's default sans font, so that the snapshots do not depend on the fonts
   # installed
@@ -297,6 +388,7 @@ panel_box_drawn <- function(plot, size) {
 }
 
 test_that("figure_matplotlib() puts the panel at matplotlib's box", {
+  skip_if_no_xorbridge()
   skip_if_not_installed("withr")
   plot <- xor_scatter() + theme_matplotlib(base_family = "") + scale_fill_matplotlib()
   box <- c(0.2, 0.15, 0.85, 0.9)
@@ -313,6 +405,7 @@ test_that("figure_matplotlib() puts the panel at matplotlib's box", {
 })
 
 test_that("drawn at its size, the panel is snapped to pixels as matplotlib's Agg does", {
+  skip_if_no_xorbridge()
   skip_if_not_installed("withr")
   figure <- figure_matplotlib(box = c(0.1, 0.1, 0.9, 0.9), size = c(2, 2), dpi = 100)
   pixels <- panel_pixels(figure) # 20 to 180 pixels, both ways

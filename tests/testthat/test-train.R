@@ -83,11 +83,11 @@ test_that("bad arguments are refused in R", {
   )
   for (case in cases) {
     expect_error(do.call(train_model, c(list(model, data), case)),
-                 class = "xorbridge_argument_error")
+                 class = "xorbridge_error")
   }
-  expect_error(train_model("model", data), class = "xorbridge_argument_error")
+  expect_error(train_model("model", data), class = "xorbridge_error")
   expect_error(train_model(model, data.frame(x1 = 1, x2 = 1)),
-               class = "xorbridge_argument_error")
+               class = "xorbridge_error")
 })
 
 test_that("the history plot shows loss and accuracy", {
