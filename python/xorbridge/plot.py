@@ -180,7 +180,7 @@ def plot_boundaries(
 
 def plot_sweep(
     sweep: Any,
-    kind: str = "accuracy",
+    type: str = "accuracy",  # noqa: A002 - R's autoplot() name, one name in both languages
     seeds: Any = None,
     style: str = "darkgrid",
     step: float = 0.02,
@@ -188,18 +188,19 @@ def plot_sweep(
 ):
     """Figures of a ``sweep_hidden`` result. Returns the ``Figure``.
 
-    ``kind="accuracy"``: every model's test accuracy by hidden size, one point
+    ``type="accuracy"``: every model's test accuracy by hidden size, one point
     per seed (spread evenly sideways, in the table's order, so that the R
     figure places every point the same way) and the median as a bar.
-    ``kind="boundaries"``: the decision boundaries of a few seeds (``seeds``,
+    ``type="boundaries"``: the decision boundaries of a few seeds (``seeds``,
     default the first three, at most six) for every hidden size, one panel
     each, labelled with the model's test accuracy.
     """
     from .sweep import Sweep
 
     if not isinstance(sweep, Sweep):
-        raise TypeError(f"`sweep` must be a Sweep from sweep_hidden(), not {type(sweep).__name__}.")
-    kind = _validate.choice("kind", kind, ("accuracy", "boundaries"))
+        raise TypeError("`sweep` must be a Sweep from sweep_hidden(), "
+                        f"not {sweep.__class__.__name__}.")  # `type` is the argument here
+    kind = _validate.choice("type", type, ("accuracy", "boundaries"))
     palette = PALETTES[_validate.choice("style", style, STYLE_NAMES)]
     table = sweep.table
     if kind == "accuracy":

@@ -121,7 +121,7 @@ def small_sweep():
 
 
 def test_sweep_accuracy_figure_spreads_the_seeds_evenly(small_sweep):
-    ax = xb.plot_sweep(small_sweep, kind="accuracy").axes[0]
+    ax = xb.plot_sweep(small_sweep, type="accuracy").axes[0]
     table = small_sweep.table
     for position, size in enumerate((1, 2)):
         scatter = ax.collections[position]
@@ -135,9 +135,9 @@ def test_sweep_accuracy_figure_spreads_the_seeds_evenly(small_sweep):
 
 
 def test_sweep_boundaries_take_a_list_of_seeds(small_sweep):
-    fig = xb.plot_sweep(small_sweep, kind="boundaries", seeds=[2, 0])
+    fig = xb.plot_sweep(small_sweep, type="boundaries", seeds=[2, 0])
     assert len(fig.axes) == 4
     with pytest.raises(TypeError, match="`seeds` must be a list of the sweep's seeds, not 2"):
-        xb.plot_sweep(small_sweep, kind="boundaries", seeds=2)
+        xb.plot_sweep(small_sweep, type="boundaries", seeds=2)
     with pytest.raises(ValueError, match="`seeds` must be at most 6 of the sweep's seeds"):
-        xb.plot_sweep(small_sweep, kind="boundaries", seeds=[5])
+        xb.plot_sweep(small_sweep, type="boundaries", seeds=[5])

@@ -45,6 +45,8 @@ generic_first <- "R generic's required first argument name"
 dots <- "R generic's dots, passed between S3 methods"
 saved_size <- "R sets figure size and DPI when saving, with ggsave_matplotlib()"
 tether_deliberate <- rbind(
+  tether_row("benchmark_matmul", NA, "callback",
+             reason = "R feeds its cli progress bar and Esc through it; R users pass no callback"),
   tether_row("train_model", "progress", "progress", "differs",
              "R shows its cli bar only when interactive(); Python's tqdm bar is on by default"),
 

@@ -47,7 +47,7 @@ list(points = built$data[[2]][, c("y", "fill")], medians = built$data[[1]]$y,
         to_hex(c.get_facecolor()[0]) for c in ax.collections}
     np.testing.assert_array_equal(np.sort(from_r["medians"]),
                                   np.sort([line.get_ydata()[0] for line in ax.lines]))
-    boundaries = xb.plot_sweep(sweep, kind="boundaries", seeds=[0, 2], style="default", step=0.25)
+    boundaries = xb.plot_sweep(sweep, type="boundaries", seeds=[0, 2], style="default", step=0.25)
     assert from_r["panels"] == len(boundaries.axes) == 4
     # panels row by row (hidden size, then seed); in each, x1 fastest, then x2 upwards
     images = [ax.images[0].get_array() for ax in boundaries.axes]  # (8, 8, 4) each
