@@ -117,6 +117,7 @@ theme_matplotlib <- function(style = c("darkgrid", "default"),
                           show_value(base_size), "."))
   }
   base_family <- base_family %||% mpl_font_family(rc$font_family)
+  mpl_register_pdf_family(base_family)
   if (!rlang::is_string(base_family)) {
     abort_argument(paste0("`base_family` must be a single string or NULL, not ",
                           show_value(base_family), "."))
@@ -229,4 +230,16 @@ theme_matplotlib <- function(style = c("darkgrid", "default"),
     ) %+replace%
     # Legend place: inside the panel's upper right corner
     legend_inside(c(1, 1), c(1, 1))
+}
+
+# pdf() only draws the font families of its own database and fails on any
+# other ("invalid font type"), so a plot with a system font family could not
+# be printed to Rplots.pdf or shown in R CMD check examples. Give pdf() the
+# family, drawn with Helvetica's metrics, if it does not know it yet.
+mpl_register_pdf_family <- function(family) {
+  if (nzchar(family) && !family %in% names(grDevices::pdfFonts())) {
+    fonts <- stats::setNames(list(grDevices::pdfFonts("Helvetica")[[1]]), family)
+    do.call(grDevices::pdfFonts, fonts)
+  }
+  invisible(family)
 }
