@@ -34,15 +34,8 @@ new_model <- function(py) {
 
 # The Python model behind `x`: an R wrapper's, or a model made in Python.
 model_arg <- function(x, name = "model", call = rlang::caller_env()) {
-  if (inherits(x, "xorbridge_model")) {
-    return(py_object(x, "model", call = call))
-  }
-  if (inherits(x, "python.builtin.object")) {
-    return(python_ref(x, "model", call = call))
-  }
-  abort_argument(paste0("`", name, "` must be an xorbridge model from simple_classifier() ",
-                        "or load_model(), or a model made in Python, not ", show_value(x), "."),
-                 call = call)
+  python_arg(x, "xorbridge_model", "model", name,
+             "an xorbridge model from simple_classifier() or load_model()", call)
 }
 
 #' @export

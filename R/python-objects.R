@@ -116,16 +116,23 @@ autoplot.xorbridge.train.History <- function(object, ...) {
   ggplot2::autoplot(as.data.frame(object), ...)
 }
 
-# The Python dataset behind `x`: an R wrapper's, or a dataset made in Python.
-data_arg <- function(x, name = "data", call = rlang::caller_env()) {
-  if (inherits(x, "xorbridge_dataset")) {
-    return(py_object(x, "dataset", call = call))
+# The Python object behind `x`: an R wrapper's (of class `r_class`, checked to
+# be alive), or an object made in Python (Python checks what it is).
+python_arg <- function(x, r_class, what, name, made_in_r, call) {
+  if (inherits(x, r_class)) {
+    return(py_object(x, what, call = call))
   }
   if (inherits(x, "python.builtin.object")) {
-    return(python_ref(x, "dataset", call = call))
+    return(python_ref(x, what, call = call))
   }
-  abort_argument(paste0("`", name, "` must be an xorbridge dataset from xor_dataset(), or a ",
-                        "dataset made in Python, not ", show_value(x), "."), call = call)
+  abort_argument(paste0("`", name, "` must be ", made_in_r, ", or a ", what, " made in Python, ",
+                        "not ", show_value(x), "."), call = call)
+}
+
+# The Python dataset behind `x`: an R wrapper's, or a dataset made in Python.
+data_arg <- function(x, name = "data", call = rlang::caller_env()) {
+  python_arg(x, "xorbridge_dataset", "dataset", name, "an xorbridge dataset from xor_dataset()",
+             call)
 }
 
 # Points for Python: a dataset as itself, a data frame as its columns, a
