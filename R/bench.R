@@ -37,66 +37,28 @@
 #' }
 benchmark_matmul <- function(size = 5000, devices = NULL, repeats = 10, dtype = "float32",
                              tf32 = NULL, warmup = 2) {
-  progress <- benchmark_progress(show = rlang::is_interactive(), envir = environment())
+  bar <- progress_bar(rlang::is_interactive(), NA, envir = environment(), format = paste(
+    "{cli::pb_extra$text} {cli::pb_bar} {cli::pb_percent} | {cli::pb_elapsed}"
+  ))
+  update <- function(step) {
+    unless_interrupted(function() {
+      bar$update(set = step$done, total = step$total, extra = list(text = step$text))
+      TRUE
+    })
+  }
   report <- call_python(bridge()$benchmark_report(
     py_scalar(size, "size"), devices = py_values(devices, "devices", null = TRUE),
     repeats = py_scalar(repeats, "repeats"), dtype = py_scalar(dtype, "dtype"),
     tf32 = py_scalar(tf32, "tf32", null = TRUE), warmup = py_scalar(warmup, "warmup"),
-    callback = progress$update
+    callback = update
   ))
-  progress$done(report$interrupted)
-  structure(benchmark_frame(report$columns), class = c("xorbridge_benchmark", "data.frame"),
+  bar$done(report$interrupted)
+  structure(columns_frame(report$columns), class = c("xorbridge_benchmark", "data.frame"),
             lines = as.character(unlist(report$lines)), interrupted = report$interrupted)
 }
 
 # Python's columns as a data frame; None (no peak estimate, TF32 off CUDA) becomes NA.
-benchmark_frame <- function(columns) {
-  column <- function(name, na) {
-    vapply(columns[[name]], function(value) if (is.null(value)) na else value, na)
-  }
-  data.frame(
-    device = column("device", NA_character_), name = column("name", NA_character_),
-    size = column("size", NA_integer_), dtype = column("dtype", NA_character_),
-    repeats = column("repeats", NA_integer_), median_s = column("median_s", NA_real_),
-    min_s = column("min_s", NA_real_), max_s = column("max_s", NA_real_),
-    iqr_s = column("iqr_s", NA_real_), gflops = column("gflops", NA_real_),
-    peak_gflops = column("peak_gflops", NA_real_),
-    fraction_of_peak = column("fraction_of_peak", NA_real_),
-    peak_estimate = column("peak_estimate", NA_character_), tf32 = column("tf32", NA),
-    stringsAsFactors = FALSE
-  )
-}
 
-# The callback Python calls after every timed product, and what ends it. It
-# moves a cli progress bar of `envir`'s frame (when `show`), told at the first
-# call how many products there are. An interrupt (Esc, Ctrl-C) while R runs
-# it asks Python to stop there, as one during a product does.
-benchmark_progress <- function(show, envir) {
-  bar <- NULL
-  if (show) {
-    bar <- cli::cli_progress_bar(
-      total = NA, clear = FALSE, auto_terminate = FALSE, extra = list(text = ""),
-      format = "{cli::pb_extra$text} {cli::pb_bar} {cli::pb_percent} | {cli::pb_elapsed}",
-      .envir = envir
-    )
-  }
-  update <- function(step) {
-    tryCatch({
-      if (!is.null(bar)) {
-        cli::cli_progress_update(id = bar, set = step$done, total = step$total,
-                                 extra = list(text = step$text), .envir = envir)
-      }
-      TRUE
-    }, interrupt = function(condition) FALSE)
-  }
-  done <- function(interrupted) {
-    if (!is.null(bar)) {
-      cli::cli_progress_done(id = bar, .envir = envir,
-                             result = if (isTRUE(interrupted)) "failed" else "done")
-    }
-  }
-  list(update = update, done = done)
-}
 
 #' @export
 format.xorbridge_benchmark <- function(x, ...) {
@@ -108,10 +70,7 @@ format.xorbridge_benchmark <- function(x, ...) {
 }
 
 #' @export
-print.xorbridge_benchmark <- function(x, ...) {
-  writeLines(format(x, ...))
-  invisible(x)
-}
+print.xorbridge_benchmark <- function(x, ...) print_lines(x, ...)
 
 #' @export
 as.data.frame.xorbridge_benchmark <- function(x, row.names = NULL, optional = FALSE, ...) {

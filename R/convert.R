@@ -21,25 +21,10 @@ py_vector <- function(x) {
   unlist(x, use.names = FALSE) %||% double()
 }
 
-# A data frame from a pandas DataFrame (or an already converted one).
-py_frame <- function(frame) {
-  if (is.data.frame(frame)) {
-    return(frame)
-  }
-  names <- unlist(r_value(frame$columns$tolist()))
-  columns <- lapply(names, function(name) {
-    py_vector(reticulate::py_get_item(frame, name)$to_numpy())
-  })
-  stats::setNames(as.data.frame(columns, col.names = names), names)
-}
-
-# A numeric array (with its dimensions) from a tensor.
-py_array <- function(tensor) {
-  shape <- unlist(r_value(reticulate::import_builtins()$list(tensor$shape)))
-  values <- py_vector(tensor$detach()$cpu()$double()$flatten())
-  if (length(shape) <= 1) {
-    return(values)
-  }
-  # torch is row-major, R column-major: fill by row for a matrix.
-  matrix(values, nrow = shape[[1]], ncol = prod(shape[-1]), byrow = TRUE)
+# Python's columns, {name: list}, as a data frame: Python's ints as integers,
+# floats as doubles, None as NA.
+columns_frame <- function(columns) {
+  as.data.frame(lapply(columns, function(column) {
+    unlist(lapply(column, function(value) value %||% NA)) %||% logical()
+  }), stringsAsFactors = FALSE, optional = TRUE)
 }

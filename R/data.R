@@ -68,11 +68,6 @@ py_object <- function(x, what, call = rlang::caller_env()) {
   py
 }
 
-# A data frame from a dataset's columns as bridge()$dataset_columns() gives them.
-dataset_frame <- function(columns) {
-  data.frame(x1 = as.double(unlist(columns$x1)), x2 = as.double(unlist(columns$x2)),
-             label = as.integer(unlist(columns$label)))
-}
 
 dataset_overview <- function(x, rows = 0L) {
   call_python(bridge()$dataset_overview(py_object(x, "dataset"), rows = rows))
@@ -96,10 +91,7 @@ names.xorbridge_dataset <- function(x) {
 
 #' @export
 `$.xorbridge_dataset` <- function(x, name) {
-  if (identical(name, "py")) {
-    return(py_object(x, "dataset"))
-  }
-  as.data.frame(x)[[name, exact = FALSE]]  # as a data frame's `$` matches
+  x[[name, exact = FALSE]]  # as a data frame's `$` matches
 }
 
 #' @export
@@ -134,14 +126,11 @@ format.xorbridge_dataset <- function(x, ...) {
   overview <- dataset_overview(x, rows = 5L)
   lines <- strsplit(overview$description, "\n", fixed = TRUE)[[1]]
   lines[[1]] <- cli::format_inline("{.cls xorbridge_dataset} {lines[[1]]}")
-  c(lines, utils::capture.output(print(dataset_frame(overview$head), row.names = FALSE)))
+  c(lines, utils::capture.output(print(columns_frame(overview$head), row.names = FALSE)))
 }
 
 #' @export
-print.xorbridge_dataset <- function(x, ...) {
-  writeLines(format(x, ...))
-  invisible(x)
-}
+print.xorbridge_dataset <- function(x, ...) print_lines(x, ...)
 
 #' Convert an XOR dataset to a data frame
 #'
@@ -157,5 +146,5 @@ print.xorbridge_dataset <- function(x, ...) {
 #'   summary(as.data.frame(xor_dataset(200, seed = 1)))
 #' }
 as.data.frame.xorbridge_dataset <- function(x, row.names = NULL, optional = FALSE, ...) {
-  dataset_frame(call_python(bridge()$dataset_columns(py_object(x, "dataset"))))
+  columns_frame(call_python(bridge()$dataset_columns(py_object(x, "dataset"))))
 }

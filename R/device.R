@@ -112,48 +112,23 @@ pick_device <- function(device = "auto") {
 #'   format(info)
 #' }
 device_info <- function() {
-  new_device_info(call_python(bridge()$device_info()))
+  new_device_info(call_python(bridge()$device_report()))
 }
 
-# Python's device_info() dict, as reticulate converts it, as the R object:
-# the GPUs a data frame, None as NA, the library lists character vectors.
-new_device_info <- function(info) {
-  gpus <- info$gpus
-  info$gpus <- if (length(gpus) == 0) {
-    data.frame(index = integer(), name = character(), compute_capability = character(),
-               memory_gib = double(), sm_count = integer(), peak_tflops = double(),
-               peak_estimate = character())
-  } else {
-    do.call(rbind, lapply(gpus, function(gpu) as.data.frame(null_to_na(gpu))))
-  }
+# Python's device report as the R object: the GPUs a data frame, None as NA,
+# the library lists character vectors, the report's lines kept for format().
+new_device_info <- function(report) {
+  info <- report$info
+  info$gpus <- columns_frame(info$gpus)
   info$cpu <- null_to_na(info$cpu)
   info$libraries <- lapply(info$libraries, function(x) as.character(unlist(x)))
-  structure(info, class = "xorbridge_device_info")
+  structure(info, class = "xorbridge_device_info", lines = as.character(unlist(report$lines)))
 }
 
 #' @export
 format.xorbridge_device_info <- function(x, ...) {
-  as.character(unlist(call_python(bridge()$device_info_lines(device_info_to_python(x)))))
+  attr(x, "lines")
 }
 
 #' @export
-print.xorbridge_device_info <- function(x, ...) {
-  writeLines(format(x, ...))
-  invisible(x)
-}
-
-# new_device_info() undone, in the shape Python's dict has: one list a GPU,
-# NA as NULL (None), the library paths as lists (a lone path would otherwise
-# reach Python as a string, not a list of one).
-device_info_to_python <- function(x) {
-  info <- unclass(x)
-  info$cpu <- na_to_null(x$cpu)
-  info$gpus <- lapply(seq_len(nrow(x$gpus)), function(i) na_to_null(as.list(x$gpus[i, ])))
-  kinds <- setdiff(names(x$libraries), "source")
-  info$libraries[kinds] <- lapply(x$libraries[kinds], as.list)
-  info
-}
-
-na_to_null <- function(x) {
-  lapply(x, function(value) if (length(value) == 1 && is.na(value)) NULL else value)
-}
+print.xorbridge_device_info <- function(x, ...) print_lines(x, ...)

@@ -145,16 +145,10 @@ ggsave_matplotlib <- function(filename, plot = ggplot2::last_plot(), ...) {
   figure <- plot$xorbridge_figure %||% figure_matplotlib()
   arguments <- list(filename, plot, width = figure$size[[1]], height = figure$size[[2]],
                     units = "in", dpi = figure$dpi, ...)
-  # pdf() can encode neither matplotlib's minus sign (U+2212) in its tick
-  # labels nor a font family outside its own database; cairo can. Without
-  # cairo, pdf() draws the theme's family in its own sans-serif font.
-  if (is.null(arguments$device) && grepl("\\.pdf$", filename, ignore.case = TRUE)) {
-    family <- plot$theme$text$family %||% ""
-    if (capabilities("cairo")) {
-      arguments$device <- grDevices::cairo_pdf
-    } else if (nzchar(family) && !family %in% names(grDevices::pdfFonts())) {
-      arguments[[2]] <- plot + ggplot2::theme(text = ggplot2::element_text(family = ""))
-    }
+  # pdf() cannot encode matplotlib's minus sign (U+2212) in the tick labels; cairo can
+  if (is.null(arguments$device) && grepl("\\.pdf$", filename, ignore.case = TRUE) &&
+      capabilities("cairo")) {
+    arguments$device <- grDevices::cairo_pdf
   }
   do.call(ggplot2::ggsave, arguments)
   invisible(filename)

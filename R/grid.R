@@ -26,6 +26,5 @@
 decision_grid <- function(model, xlim = c(-0.5, 1.5), ylim = c(-0.5, 1.5), step = 0.01) {
   grid <- call_python(bridge()$grid_columns(model_arg(model), py_values(xlim, "xlim"),
                                             py_values(ylim, "ylim"), py_scalar(step, "step")))
-  structure(data.frame(x1 = as.double(unlist(grid$x1)), x2 = as.double(unlist(grid$x2)),
-                       prob = as.double(unlist(grid$prob))), step = grid$step)
+  structure(columns_frame(grid[c("x1", "x2", "prob")]), step = grid$step)
 }

@@ -41,17 +41,12 @@ model_arg <- function(x, name = "model", call = rlang::caller_env()) {
 #' @export
 format.xorbridge_model <- function(x, ...) {
   info <- call_python(bridge()$model_summary(py_object(x, "model")))
-  c(cli::format_inline(
-    "{.cls xorbridge_model} {info$num_inputs} -> {info$num_hidden} ({info$activation}) ",
-    "-> {info$num_outputs}, {info$total} parameters, on {info$device}"
-  ), strsplit(info$text, "\n")[[1]])
+  c(cli::format_inline("{.cls xorbridge_model} {info$description}"),
+    strsplit(info$text, "\n")[[1]])
 }
 
 #' @export
-print.xorbridge_model <- function(x, ...) {
-  writeLines(format(x, ...))
-  invisible(x)
-}
+print.xorbridge_model <- function(x, ...) print_lines(x, ...)
 
 #' The weights of a model as R matrices
 #'
@@ -84,34 +79,22 @@ parameters_of <- function(info) {
 #' @export
 summary.xorbridge_model <- function(object, ...) {
   info <- call_python(bridge()$model_summary(py_object(object, "model")))
-  parameters <- data.frame(
-    parameter = vapply(info$parameters, function(p) p$name, character(1)),
-    shape = vapply(info$parameters, function(p) {
-      paste0("[", paste(unlist(p$shape), collapse = ", "), "]")
-    }, character(1)),
-    count = vapply(info$parameters, function(p) as.integer(p$count), integer(1))
-  )
+  parameters <- columns_frame(info$table)
   weights <- parameters_of(info)
-  info$parameters <- NULL
+  info$parameters <- info$table <- NULL
   structure(list(config = info, parameters = parameters, weights = weights),
             class = "summary.xorbridge_model")
 }
 
 #' @export
 format.summary.xorbridge_model <- function(x, ...) {
-  config <- x$config
   weights <- unlist(lapply(names(x$weights), function(name) {
     c("", name, utils::capture.output(print(round(x$weights[[name]], 4))))
   }))
-  c(cli::format_inline(
-    "{.strong SimpleClassifier}: linear ({config$num_inputs} -> {config$num_hidden}), ",
-    "{config$activation}, linear ({config$num_hidden} -> {config$num_outputs}); on {config$device}"
-  ), utils::capture.output(print(x$parameters, row.names = FALSE)),
-  paste("Total:", config$total, "trainable parameters"), weights)
+  outline <- unlist(x$config$outline)
+  c(outline[[1]], utils::capture.output(print(x$parameters, row.names = FALSE)), outline[[2]],
+    weights)
 }
 
 #' @export
-print.summary.xorbridge_model <- function(x, ...) {
-  writeLines(format(x, ...))
-  invisible(x)
-}
+print.summary.xorbridge_model <- function(x, ...) print_lines(x, ...)

@@ -1,7 +1,7 @@
 #' Plot a training history
 #'
-#' The training loss and the training accuracy per epoch, side by side (as
-#' `xorbridge.plot_history()` draws them in Python).
+#' The training loss and the training accuracy per epoch, side by side: the
+#' figure `xorbridge.plot_history()` draws of the same rows.
 #'
 #' @param object An `xorbridge_history` from [train_model()].
 #' @param style `"darkgrid"` or `"default"`, see [theme_matplotlib()].
@@ -17,21 +17,12 @@
 #'   autoplot(history)
 #' }
 autoplot.xorbridge_history <- function(object, style = "darkgrid", ...) {
-  style <- mpl_match_style(style)
-  if (nrow(object) == 0) {
-    abort_argument("`object` has no completed epochs to plot.")
-  }
-  metrics <- c(loss = "Training loss", accuracy = "Training accuracy")
-  long <- data.frame(
-    epoch = rep(object$epoch, 2),
-    metric = factor(rep(metrics, each = nrow(object)), levels = metrics),
-    value = c(object$loss, object$accuracy)
-  )
-  ggplot2::ggplot(long, ggplot2::aes(x = .data$epoch, y = .data$value,
-                                     colour = .data$metric)) +
-    ggplot2::geom_line(linewidth = 1.5 * 96 / 72 / ggplot2::.pt, show.legend = FALSE) +
-    ggplot2::facet_wrap(ggplot2::vars(.data$metric), scales = "free_y") +
-    scale_colour_matplotlib(style = style) +
-    ggplot2::labs(x = "Epoch", y = NULL) +
-    theme_matplotlib(style = style)
+  spec_plot(figure_spec("history", history_object(object), style = py_scalar(style, "style")),
+            style)
+}
+
+# A history's rows (all, or the subset shown) as the columns plot_history() reads.
+history_object <- function(x) {
+  list(epoch = as.list(as.integer(x$epoch)), loss = r_list(x$loss),
+       accuracy = r_list(x$accuracy))
 }

@@ -18,14 +18,10 @@
 #' @param x,object A Python `xorbridge.XORDataset`, `xorbridge.SimpleClassifier`
 #'   or `xorbridge.History`, as reticulate returns it.
 #' @param row.names,optional Unused, for compatibility with the generic.
-#' @param data `NULL`, or a dataset to draw on top of the decision boundary:
-#'   an `xorbridge_dataset` or a Python `xorbridge.XORDataset`.
-#' @param newdata The points to predict: a data frame with columns `x1` and
-#'   `x2`, a two-column matrix, an `xorbridge_dataset` or a Python
-#'   `xorbridge.XORDataset`.
 #' @param ... Passed on to the method for the R object: see
 #'   [autoplot.xorbridge_dataset()], [autoplot.xorbridge_model()],
-#'   [predict.xorbridge_model()] and [autoplot.xorbridge_history()].
+#'   [predict.xorbridge_model()] and [autoplot.xorbridge_history()]. Their
+#'   `data` and `newdata` take Python datasets too.
 #' @returns
 #' * `as.data.frame()` of a dataset: a data frame with columns `x1`, `x2`
 #'   and `label`, as [as.data.frame.xorbridge_dataset()].
@@ -65,11 +61,6 @@ python_ref <- function(x, what, call = rlang::caller_env()) {
   reticulate::r_to_py(x, convert = TRUE)
 }
 
-# A dataset argument that may be an R wrapper or a Python XORDataset.
-as_dataset_arg <- function(data) {
-  if (inherits(data, "xorbridge.data.XORDataset")) new_dataset(python_ref(data, "dataset")) else data
-}
-
 #' @rdname python-objects
 #' @method as.data.frame xorbridge.data.XORDataset
 #' @export
@@ -87,19 +78,15 @@ autoplot.xorbridge.data.XORDataset <- function(object, ...) {
 #' @rdname python-objects
 #' @method autoplot xorbridge.model.SimpleClassifier
 #' @export
-autoplot.xorbridge.model.SimpleClassifier <- function(object, data = NULL, ...) {
-  ggplot2::autoplot(new_model(python_ref(object, "model")), data = as_dataset_arg(data), ...)
+autoplot.xorbridge.model.SimpleClassifier <- function(object, ...) {
+  ggplot2::autoplot(new_model(python_ref(object, "model")), ...)
 }
 
 #' @rdname python-objects
 #' @method predict xorbridge.model.SimpleClassifier
 #' @export
-predict.xorbridge.model.SimpleClassifier <- function(object, newdata, ...) {
-  model <- new_model(python_ref(object, "model"))
-  if (missing(newdata)) {
-    return(stats::predict(model, ...))
-  }
-  stats::predict(model, newdata = as_dataset_arg(newdata), ...)
+predict.xorbridge.model.SimpleClassifier <- function(object, ...) {
+  stats::predict(new_model(python_ref(object, "model")), ...)
 }
 
 #' @rdname python-objects

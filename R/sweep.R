@@ -43,13 +43,8 @@ sweep_hidden <- function(sizes = c(1, 2, 4, 8), seeds = 0:9, train = NULL, test 
     lr = py_scalar(lr, "lr"), activation = py_scalar(activation, "activation"),
     device = py_scalar(device, "device")
   ))
-  table <- run$table
   structure(
-    data.frame(num_hidden = as.integer(unlist(table$num_hidden)),
-               seed = as.integer(unlist(table$seed)),
-               final_loss = as.double(unlist(table$final_loss)),
-               train_accuracy = as.double(unlist(table$train_accuracy)),
-               test_accuracy = as.double(unlist(table$test_accuracy))),
+    columns_frame(run$table),
     class = c("xorbridge_sweep", "data.frame"),
     py = run$sweep,
     seconds = run$seconds
@@ -81,29 +76,20 @@ sweep_object <- function(sweep, call = rlang::caller_env()) {
   py_object(list(py = attr(sweep, "py")), "sweep", call = call)
 }
 
-sweep_summary_frame <- function(columns) {
-  data.frame(num_hidden = as.integer(unlist(columns$num_hidden)),
-             seeds = as.integer(unlist(columns$seeds)), median = as.double(unlist(columns$median)),
-             min = as.double(unlist(columns$min)), max = as.double(unlist(columns$max)))
-}
-
 #' @export
 summary.xorbridge_sweep <- function(object, ...) {
-  sweep_summary_frame(call_python(bridge()$sweep_overview(sweep_object(object)))$summary)
+  columns_frame(call_python(bridge()$sweep_overview(sweep_object(object)))$summary)
 }
 
 #' @export
 format.xorbridge_sweep <- function(x, ...) {
   overview <- call_python(bridge()$sweep_overview(sweep_object(x)))
   c(cli::format_inline("{.cls xorbridge_sweep} {overview$description}"), overview$summary_title,
-    utils::capture.output(print(sweep_summary_frame(overview$summary), row.names = FALSE)))
+    utils::capture.output(print(columns_frame(overview$summary), row.names = FALSE)))
 }
 
 #' @export
-print.xorbridge_sweep <- function(x, ...) {
-  writeLines(format(x, ...))
-  invisible(x)
-}
+print.xorbridge_sweep <- function(x, ...) print_lines(x, ...)
 
 # A part of a sweep is a plain data frame: its summary and figures are the whole sweep's.
 #' @export

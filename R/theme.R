@@ -21,17 +21,12 @@ mpl_linewidth <- function(pt) {
   pt * 96 / 72 * 25.4 / 72.27
 }
 
-# matplotlib's font family when it is installed, and otherwise R's default
-# sans-serif font.
-mpl_font_family <- function(family, families = mpl_installed_families()) {
+# matplotlib's font family when it is installed (as systemfonts sees the
+# system's fonts), and otherwise R's default sans-serif font.
+mpl_font_family <- function(family, families = if (rlang::is_installed("systemfonts")) {
+  systemfonts::system_fonts()$family
+}) {
   if (family %in% families) family else ""
-}
-
-mpl_installed_families <- function() {
-  if (!rlang::is_installed("systemfonts")) {
-    return(character())
-  }
-  unique(systemfonts::system_fonts()$family)
 }
 
 # A legend inside the panel: `position` and `justification` are c(x, y) in
@@ -221,10 +216,6 @@ theme_matplotlib <- function(style = c("darkgrid", "default"),
       plot.background = ggplot2::element_rect(fill = rc$figure_fill, colour = NA),
       plot.title = element_text(colour = rc$title_colour, size = rel_size(rc$title_size),
                                 hjust = 0.5, vjust = 0, margin = margin(b = title_pad)),
-      plot.subtitle = element_text(hjust = 0.5, vjust = 0, margin = margin(b = title_pad)),
-      plot.caption = element_text(size = rel_size(rc$tick_label_size), hjust = 1, vjust = 1,
-                                  margin = ggplot2::margin(t = half_line)),
-      plot.tag = element_text(size = rel_size(rc$title_size), hjust = 0.5, vjust = 0.5),
       plot.margin = margin(half_line, 2 * half_line, half_line, half_line),
       complete = TRUE
     ) %+replace%

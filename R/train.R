@@ -70,26 +70,19 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
   interrupted <- FALSE
   loss <- NA_real_
   accuracy <- NA_real_
-  bar <- NULL
-  if (isTRUE(progress)) {
-    bar <- cli::cli_progress_bar(
-      total = epochs, clear = FALSE, auto_terminate = FALSE,
-      format = paste("Epoch {cli::pb_current}/{cli::pb_total}",
-                     "| loss {format_number(loss, 4)} | accuracy {format_number(accuracy, 3)}",
-                     "| {cli::pb_elapsed} {cli::pb_bar}")
-    )
-  }
   frame <- environment()
+  bar <- progress_bar(progress, epochs, envir = frame, format = paste(
+    "Epoch {cli::pb_current}/{cli::pb_total}",
+    "| loss {format_number(loss, 4)} | accuracy {format_number(accuracy, 3)}",
+    "| {cli::pb_elapsed} {cli::pb_bar}"
+  ))
   on_epoch <- function(epoch, logs) {
-    tryCatch({
+    unless_interrupted(function() {
       frame$loss <- logs$loss
       frame$accuracy <- logs$accuracy
-      if (!is.null(bar)) cli::cli_progress_update(id = bar, set = epoch, .envir = frame)
+      bar$update(set = epoch)
       !(is.function(callback) && isFALSE(callback(epoch, logs)))
-    }, interrupt = function(condition) {
-      frame$interrupted <- TRUE
-      FALSE
-    })
+    }, function() frame$interrupted <- TRUE)
   }
   # A call into R costs more than an epoch of this tiny model: a progress bar
   # alone is updated at most five times a second; a user's callback sees every epoch.
@@ -104,12 +97,8 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
     engine = engine
   ))
   result <- new_history(history, list(epochs = epochs, batch_size = batch_size, lr = lr))
-  if (!is.null(bar)) {
-    # the bar ends where training ended (cli would show a finished bar as complete)
-    stopped <- isTRUE(attr(result, "interrupted"))
-    cli::cli_progress_update(id = bar, set = nrow(result), .envir = frame)
-    cli::cli_progress_done(id = bar, .envir = frame, result = if (stopped) "failed" else "done")
-  }
+  bar$update(set = nrow(result))
+  bar$done(attr(result, "interrupted"))
   if (interrupted) {
     cli::cli_warn(c(
       "Training interrupted after {nrow(result)} of {epochs} epochs.",
@@ -145,7 +134,4 @@ format.xorbridge_history <- function(x, ...) {
 }
 
 #' @export
-print.xorbridge_history <- function(x, ...) {
-  writeLines(format(x, ...))
-  invisible(x)
-}
+print.xorbridge_history <- function(x, ...) print_lines(x, ...)

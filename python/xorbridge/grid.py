@@ -160,10 +160,16 @@ def blend_colours(prob: Any, colour0: Any, colour1: Any) -> np.ndarray:
 
 def blend_hex(prob: Any, colour0: Any, colour1: Any) -> list[str]:
     """``blend_colours`` as ``"#RRGGBB"`` strings, one per probability (flattened
-    in C order), each channel rounded to 8 bits as R's ``rgb()`` rounds it: the
-    colours of the R package's raster."""
-    rgb = np.floor(blend_colours(prob, colour0, colour1)[..., :3].reshape(-1, 3) * 255 + 0.5)
-    rgb = rgb.astype(np.uint8)
+    in C order): the colours of the R package's raster (see ``hex_colours``)."""
+    return hex_colours(blend_colours(prob, colour0, colour1))
+
+
+def hex_colours(colours: Any) -> list[str]:
+    """RGB(A) floats in [0, 1], shape ``(..., 3 or 4)``, as ``"#RRGGBB"`` strings
+    (flattened in C order), each channel rounded to 8 bits as R's ``rgb()``
+    rounds it."""
+    rgb = np.asarray(colours, dtype=np.float64)[..., :3].reshape(-1, 3)
+    rgb = np.floor(rgb * 255 + 0.5).astype(np.uint8)
     # seven ASCII characters a colour, written all at once (40,000 colours: ~5 ms)
     digits = np.frombuffer(b"0123456789ABCDEF", dtype=np.uint8)
     chars = np.empty((len(rgb), 7), dtype=np.uint8)

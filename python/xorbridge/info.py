@@ -24,6 +24,10 @@ from .peak import blas_name, cpu_model, cpu_peak_gflops, gpu_peak_tflops
 LIBRARY_LABELS = (("blas", "BLAS"), ("openmp", "OpenMP"), ("torch", "libtorch"))
 
 
+GPU_FIELDS = ("index", "name", "compute_capability", "memory_gib", "sm_count", "peak_tflops",
+              "peak_estimate")
+
+
 def device_info() -> dict[str, Any]:
     """A plain dictionary describing torch and every device it can use.
 
@@ -64,7 +68,7 @@ def device_info() -> dict[str, Any]:
         for index in range(torch.cuda.device_count()):
             props = torch.cuda.get_device_properties(index)
             peak, how = gpu_peak_tflops(index)
-            info["gpus"].append({
+            info["gpus"].append({  # GPU_FIELDS
                 "index": index,
                 "name": props.name,
                 "compute_capability": f"{props.major}.{props.minor}",

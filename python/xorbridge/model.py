@@ -69,3 +69,15 @@ class SimpleClassifier(nn.Module):
     def num_parameters(self) -> int:
         """How many numbers training adjusts (17 for the tutorial's 2-4-1 network)."""
         return sum(parameter.numel() for parameter in self.parameters())
+
+    def describe(self) -> str:
+        """One line: ``"2 -> 4 (tanh) -> 1, 17 parameters, on cpu"``."""
+        return (f"{self.num_inputs} -> {self.num_hidden} ({self.activation}) -> "
+                f"{self.num_outputs}, {self.num_parameters()} parameters, on {self.device}")
+
+    def outline(self) -> list[str]:
+        """The layers in words, then the parameter count: the summary's first and last lines."""
+        return [f"SimpleClassifier: linear ({self.num_inputs} -> {self.num_hidden}), "
+                f"{self.activation}, linear ({self.num_hidden} -> {self.num_outputs}); "
+                f"on {self.device}",
+                f"Total: {self.num_parameters()} trainable parameters"]

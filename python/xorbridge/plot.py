@@ -132,15 +132,16 @@ def plot_boundary(
 def plot_history(history: Any, style: str = "darkgrid", dpi: float = DPI):
     """Training loss and accuracy per epoch, side by side. Returns the ``Figure``.
 
-    ``history`` is a ``History`` from ``train_model`` (or a DataFrame with
-    columns ``epoch``, ``loss`` and ``accuracy``).
+    ``history`` is a ``History`` from ``train_model`` (or a DataFrame, or a
+    dict of lists, with columns ``epoch``, ``loss`` and ``accuracy``).
     """
     from .train import History
 
     if isinstance(history, History):
         frame = history.to_frame()
-    elif isinstance(history, pd.DataFrame) and {"epoch", "loss", "accuracy"} <= set(history):
-        frame = history
+    elif isinstance(history, (pd.DataFrame, Mapping)) and {"epoch", "loss", "accuracy"} <= set(
+            history):
+        frame = pd.DataFrame({name: history[name] for name in ("epoch", "loss", "accuracy")})
     else:
         raise TypeError("`history` must be a History from train_model() (or a DataFrame with "
                         f"columns epoch, loss and accuracy), not {type(history).__name__}.")
@@ -306,7 +307,12 @@ def figure_layout(fig) -> dict[str, Any]:
 
 
 def _figure_layout(fig) -> dict[str, Any]:
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # lays out and places ticks and legend; paints nothing
+    return read_layout(fig)
+
+
+def read_layout(fig) -> dict[str, Any]:
+    """``figure_layout`` of a figure drawn already, as it was drawn."""
     axes = []
     for ax in fig.axes:
         box = ax.get_position()
@@ -318,10 +324,12 @@ def _figure_layout(fig) -> dict[str, Any]:
         }
         for name, axis, limits in (("x", ax.xaxis, ax.get_xlim()), ("y", ax.yaxis, ax.get_ylim())):
             low, high = sorted(limits)
-            ticks = [(float(tick), label.get_text())
-                     for tick, label in zip(axis.get_majorticklocs(), axis.get_majorticklabels(),
+            locations = axis.get_majorticklocs()
+            # an inner axes of shared ones keeps its ticks but hides their labels
+            ticks = [(float(where), tick.label1.get_text() if tick.label1.get_visible() else "")
+                     for where, tick in zip(locations, axis.get_major_ticks(len(locations)),
                                             strict=True)
-                     if low - 1e-9 <= tick <= high + 1e-9]
+                     if low - 1e-9 <= where <= high + 1e-9]
             entry[f"{name}lim"] = [float(limits[0]), float(limits[1])]
             entry[f"{name}ticks"] = [tick for tick, _ in ticks]
             entry[f"{name}ticklabels"] = [label for _, label in ticks]
@@ -333,17 +341,3 @@ def _figure_layout(fig) -> dict[str, Any]:
         axes.append(entry)
     return {"figsize": [float(v) for v in fig.get_size_inches()], "dpi": float(fig.dpi),
             "axes": axes}
-
-
-def layout_of(kind: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Build one of the figures (``"samples"``, ``"boundary"`` or ``"history"``),
-    return its ``figure_layout`` and close it."""
-    import matplotlib.pyplot as plt
-
-    makers = {"samples": plot_samples, "boundary": plot_boundary, "history": plot_history}
-    kind = _validate.choice("kind", kind, tuple(makers))
-    fig = makers[kind](*args, **kwargs)
-    try:
-        return figure_layout(fig)
-    finally:
-        plt.close(fig)

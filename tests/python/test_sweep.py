@@ -128,59 +128,70 @@ SWEEP = xb.sweep_hidden(sizes=(1, 3), seeds=range(4), train=TRAIN, test=TEST, ep
 
 
 def test_the_accuracy_figure_as_a_spec():
-    from xorbridge import _bridge
+    from xorbridge.spec import figure_spec
 
-    spec = _bridge.sweep_figure(SWEEP, type="accuracy", style="default")
+    spec = figure_spec("sweep", SWEEP, type="accuracy", style="default")
     fig = xb.plot_sweep(SWEEP, "accuracy", style="default")
     (ax,) = fig.axes
-    assert spec["type"] == "accuracy"
+    points, lines = spec["points"], spec["lines"]
     np.testing.assert_array_equal(
-        spec["points"]["y"], np.concatenate([c.get_offsets()[:, 1] for c in ax.collections]))
-    assert spec["points"]["y"] == SWEEP.table["test_accuracy"].tolist()  # the table's order
-    assert set(spec["points"]["fill"]) == {"#1F77B4"} and set(spec["points"]["edge"]) == {"#333333"}
-    assert spec["medians"]["y"] == SWEEP.summary()["median"].tolist()
-    assert spec["medians"]["x"] == [-0.25, 0.75] and spec["medians"]["xend"] == [0.25, 1.25]
-    assert spec["medians"]["colour"] == ["#FF7F0E"] * 2
-    assert spec["medians"]["linewidth"] == [2.5, 2.5]
-    layout = spec["layout"]
-    assert layout["title"] == ax.get_title() == "Test accuracy over 4 seeds (bar: median)"
+        points["y"], np.concatenate([c.get_offsets()[:, 1] for c in ax.collections]))
+    assert points["y"] == SWEEP.table["test_accuracy"].tolist()  # the table's order
+    assert set(points["fill"]) == {"#1F77B4"} and set(points["edge"]) == {"#333333"}
+    assert set(points["label"]) == {""}  # no legend
+    # one bar per size: two ends at the median
+    assert lines["line"] == [1, 1, 2, 2]
+    assert lines["y"] == np.repeat(SWEEP.summary()["median"], 2).tolist()
+    assert lines["x"] == [-0.25, 0.25, 0.75, 1.25]
+    assert set(lines["colour"]) == {"#FF7F0E"} and set(lines["linewidth"]) == {2.5}
+    (panel,) = spec["panels"]
+    layout = panel["layout"]
+    assert panel["title"] == ax.get_title() == "Test accuracy over 4 seeds (bar: median)"
     assert layout["xticks"] == [0.0, 1.0] and layout["xticklabels"] == ["1", "3"]
-    assert layout["figsize"] == [5.0, 4.0] and layout["dpi"] == 100
+    assert spec["figsize"] == [5.0, 4.0] and spec["dpi"] == 100
 
 
 def test_the_boundary_figure_as_a_spec():
-    from xorbridge import _bridge
+    from xorbridge.spec import figure_spec
 
-    spec = _bridge.sweep_figure(SWEEP, type="boundaries", seeds=[3, 1], step=0.25)
-    assert spec["type"] == "boundaries"
+    spec = figure_spec("sweep", SWEEP, type="boundaries", seeds=[3, 1], step=0.25)
     assert spec["title"] == "Decision boundaries (label: test accuracy)"
-    assert spec["rows"] == ["1 hidden", "3 hidden"]
-    assert spec["columns"] == ["seed 3", "seed 1"]
-    assert [(panel["row"], panel["column"]) for panel in spec["panels"]] == [
-        (0, 0), (0, 1), (1, 0), (1, 1)]
-    first = spec["panels"][0]
+    assert (spec["xlabel"], spec["ylabel"]) == ("$x_1$", "$x_2$")
+    panels = spec["panels"]
+    assert [(panel["row"], panel["column"]) for panel in panels] == [
+        (1, 1), (1, 2), (2, 1), (2, 2)]
+    assert [panel["title"] for panel in panels] == ["seed 3", "seed 1", "", ""]
+    assert [(panel["ylabel"], panel["ylabel_side"]) for panel in panels if panel["ylabel"]] == [
+        ("1 hidden", "right"), ("3 hidden", "right")]
+    assert all(panel["fixed"] and not panel["grid"] for panel in panels)
+    raster = spec["raster"]
+    first = [i for i, panel in enumerate(raster["panel"]) if panel == 1]
     grid = xb.decision_grid(SWEEP.model(1, 3), step=0.25)
-    np.testing.assert_allclose(first["x1"], np.tile(grid.x1, len(grid.x2)), atol=1e-12)
-    np.testing.assert_allclose(first["x2"], np.repeat(grid.x2, len(grid.x1)), atol=1e-12)
-    assert first["fill"] == xb.grid.blend_hex(grid.prob, "#4C72B0", "#DD8452")
-    label = first["label"]
+    np.testing.assert_allclose([raster["x"][i] for i in first], np.tile(grid.x1, len(grid.x2)),
+                               atol=1e-12)
+    np.testing.assert_allclose([raster["y"][i] for i in first], np.repeat(grid.x2, len(grid.x1)),
+                               atol=1e-12)
+    assert [raster["fill"][i] for i in first] == xb.grid.blend_hex(grid.prob, "#4C72B0",
+                                                                    "#DD8452")
+    texts = spec["texts"]
+    assert texts["panel"] == [1, 2, 3, 4]
     accuracy = SWEEP.table.query("num_hidden == 1 and seed == 3")["test_accuracy"].iloc[0]
-    assert label["text"] == f"{100 * accuracy:.1f}%"
+    assert texts["text"][0] == f"{100 * accuracy:.1f}%"
     # ax.text(0.04, 0.96) in axes fractions of the panel [-0.625, 1.375]^2
-    assert label["x"] == pytest.approx(-0.625 + 0.04 * 2.0)
-    assert label["y"] == pytest.approx(-0.625 + 0.96 * 2.0)
-    assert (label["hjust"], label["vjust"], label["size"]) == (0.0, 1.0, 8.0)
-    assert (label["fill"], label["alpha"]) == ("#FFFFFF", 0.8)
-    default = _bridge.sweep_figure(SWEEP, type="boundaries", step=0.5)
-    assert default["columns"] == ["seed 0", "seed 1", "seed 2"]  # plot_sweep's choice
+    assert texts["x"][0] == pytest.approx(-0.625 + 0.04 * 2.0)
+    assert texts["y"][0] == pytest.approx(-0.625 + 0.96 * 2.0)
+    assert (texts["hjust"][0], texts["vjust"][0], texts["size"][0]) == (0.0, 1.0, 8.0)
+    assert (texts["fill"][0], texts["alpha"][0]) == ("#FFFFFF", 0.8)
+    default = figure_spec("sweep", SWEEP, type="boundaries", step=0.5)
+    assert [p["title"] for p in default["panels"][:3]] == ["seed 0", "seed 1", "seed 2"]
 
 
 def test_the_figure_spec_refuses_what_plot_sweep_refuses():
-    from xorbridge import _bridge
+    from xorbridge.spec import figure_spec
 
     with pytest.raises(ValueError, match='must be one of "accuracy", "boundaries"'):
-        _bridge.sweep_figure(SWEEP, type="histogram")
+        figure_spec("sweep", SWEEP, type="histogram")
     with pytest.raises(ValueError, match="`seeds` must be at most 6 of the sweep's seeds"):
-        _bridge.sweep_figure(SWEEP, type="boundaries", seeds=[9])
+        figure_spec("sweep", SWEEP, type="boundaries", seeds=[9])
     with pytest.raises(TypeError, match="`sweep` must be a Sweep"):
-        _bridge.sweep_figure("sweep")
+        figure_spec("sweep", "sweep")

@@ -37,8 +37,8 @@ test_that("print() writes format(), and format() is the report Python writes", {
   # the same facts, read once in Python, formatted by Python and through R's object
   facts <- reticulate::import("xorbridge.info", convert = FALSE)
   py_info <- facts$device_info()
-  expect_identical(format(new_device_info(reticulate::py_to_r(py_info))),
-                   python_lines(py_info))
+  report <- xorbridge:::bridge()$device_report(py_info)
+  expect_identical(format(new_device_info(report)), python_lines(py_info))
 })
 
 # A machine with two GPUs (one peak unknown), a lone BLAS, no OpenMP and
@@ -67,12 +67,12 @@ test_that("the report of an R device_info() equals Python's for the same facts",
   without <- json$loads(fake_info_json)
   without$update(reticulate::dict(gpus = list(), cuda = NULL))
   for (py_info in list(with_gpus, without)) {
-    info <- new_device_info(reticulate::py_to_r(py_info))
+    info <- new_device_info(xorbridge:::bridge()$device_report(py_info))
     expect_identical(format(info), python_lines(py_info))
     expect_identical(utils::capture.output(print(info)), format(info))
   }
   expect_identical(nrow(info$gpus), 0L)
-  info <- new_device_info(reticulate::py_to_r(with_gpus))
+  info <- new_device_info(xorbridge:::bridge()$device_report(with_gpus))
   expect_identical(nrow(info$gpus), 2L)
   expect_true(is.na(info$gpus$peak_tflops[[2]]))
   lines <- format(info)

@@ -14,7 +14,7 @@ test_that("autoplot(dataset) draws the tutorial's scatter with matplotlib's limi
   class1 <- frame$label[order(frame$label)] == 1
   expect_equal(unique(points$fill[class1]), "#DD8452")
   # limits and ticks are matplotlib's
-  layout <- xorbridge:::matplotlib_layout("samples", data$py)
+  layout <- xorbridge:::figure_spec("samples", data$py)$panels[[1]]$layout
   panel <- built$layout$panel_params[[1]]
   expect_equal(panel$x.range, unlist(layout$xlim))
   expect_equal(panel$y.range, unlist(layout$ylim))
@@ -26,7 +26,7 @@ test_that("autoplot(dataset) draws the tutorial's scatter with matplotlib's limi
   expect_equal(plot$xorbridge_figure$size, c(4, 4))
   expect_equal(plot$xorbridge_figure$dpi, 100)
   default <- ggplot2::ggplot_build(autoplot(data, style = "default"))$data[[1]]
-  expect_setequal(unique(default$fill), c("#1f77b4", "#ff7f0e"))
+  expect_setequal(unique(default$fill), c("#1F77B4", "#FF7F0E"))
 })
 
 test_that("autoplot(model) puts x1 on the horizontal axis (asymmetric model)", {

@@ -63,10 +63,11 @@ test_that("the accuracy plot draws Python's figure: its points, bars, labels and
   expect_equal(nrow(points), 6)
   expect_equal(points$y, sweep$test_accuracy)  # in the table's order
   expect_equal(points$x, c(-0.12, 0, 0.12, 0.88, 1, 1.12))  # spread around 0-based positions
-  expect_equal(bars$y, c(stats::median(sweep$test_accuracy[1:3]),
-                         stats::median(sweep$test_accuracy[4:6])))
-  expect_equal(bars$x, c(-0.25, 0.75))
-  expect_equal(bars$xend, c(0.25, 1.25))
+  # one bar per size: a line from position - 0.25 to position + 0.25 at the median
+  medians <- c(stats::median(sweep$test_accuracy[1:3]), stats::median(sweep$test_accuracy[4:6]))
+  expect_equal(bars$y, rep(medians, each = 2))
+  expect_equal(bars$x, c(-0.25, 0.25, 0.75, 1.25))
+  expect_identical(as.integer(table(bars$group)), c(2L, 2L))
   expect_identical(unique(points$fill), "#1F77B4")  # tab10's first colour
   expect_identical(unique(bars$colour), "#FF7F0E")
   expect_identical(plot$labels$title, "Test accuracy over 3 seeds (bar: median)")

@@ -96,7 +96,11 @@ test_that("the history plot shows loss and accuracy", {
   plot <- autoplot(history)
   built <- ggplot2::ggplot_build(plot)
   expect_equal(nrow(built$data[[1]]), 10)
-  expect_setequal(as.character(unique(plot$data$metric)),
-                  c("Training loss", "Training accuracy"))
+  expect_identical(as.character(built$layout$layout$column),
+                   c("Training loss", "Training accuracy"))
   expect_equal(sort(built$data[[1]]$y), sort(c(history$loss, history$accuracy)))
+  # a part of a history plots the rows it holds
+  part <- ggplot2::ggplot_build(autoplot(history[2:4, ]))$data[[1]]
+  expect_equal(part$x, c(2:4, 2:4))
+  expect_equal(part$y, c(history$loss[2:4], history$accuracy[2:4]))
 })

@@ -11,7 +11,7 @@ from skimage.color import rgb2gray
 from skimage.metrics import structural_similarity
 
 OUT = Path(__file__).resolve().parents[3] / "out" / "parity"
-SSIM_FLOOR = 0.85
+SSIM_FLOOR = 0.95
 
 
 def matplotlib_pixels(fig) -> np.ndarray:

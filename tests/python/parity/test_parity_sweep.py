@@ -45,8 +45,9 @@ list(points = built$data[[2]][, c("y", "fill")], medians = built$data[[1]]$y,
     np.testing.assert_array_equal(np.sort(from_r["points"]["y"]), np.sort(python_points))
     assert {f.lower() for f in from_r["points"]["fill"]} == {
         to_hex(c.get_facecolor()[0]) for c in ax.collections}
+    # each median bar is a line with two ends
     np.testing.assert_array_equal(np.sort(from_r["medians"]),
-                                  np.sort([line.get_ydata()[0] for line in ax.lines]))
+                                  np.sort([y for line in ax.lines for y in line.get_ydata()]))
     boundaries = xb.plot_sweep(sweep, type="boundaries", seeds=[0, 2], style="default", step=0.25)
     assert from_r["panels"] == len(boundaries.axes) == 4
     # panels row by row (hidden size, then seed); in each, x1 fastest, then x2 upwards

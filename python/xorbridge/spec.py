@@ -1,0 +1,189 @@
+"""Each figure as a spec for ggplot2: everything R draws, read from the matplotlib figure.
+
+R's ``autoplot()`` methods draw what ``figure_spec()`` returns and compute
+nothing. The figure is made once, by the public plot function (which checks
+every argument and computes the decision grid once), laid out by matplotlib
+without being rendered (its constrained layout, tick locator and "best"
+legend place are matplotlib's rules, so they are asked of matplotlib, not
+restated), read, and closed.
+
+A spec holds plain lists, dicts, numbers and strings, which reticulate moves
+cheaply:
+
+- ``figsize`` (inches), ``dpi``, and the figure's ``title``, ``xlabel`` and
+  ``ylabel`` (its ``suptitle``, ``supxlabel`` and ``supylabel``, or ``""``);
+- ``panels``: one dict per axes, in ``fig.axes`` order: its ``row`` and
+  ``column`` in the figure's grid (from 1), ``title``, ``xlabel``,
+  ``ylabel`` and the side of the y label (``ylabel_side``), whether its
+  aspect is fixed at 1 (``fixed``) and its grid lines are drawn (``grid``),
+  its ``layout`` (see ``plot.figure_layout``: panel box, limits, ticks and
+  tick labels, legend box), and the facet labels R gives it: its column's
+  title (``column_label``) and its row's label (``row_label``: a y label on
+  the right), or ``""``;
+- the layers, as columns, each row naming its ``panel`` (from 1):
+  ``raster`` (pixel centres ``x``, ``y`` and ``fill``, x fastest, then y
+  upwards), ``points`` (``x``, ``y``, ``fill``, ``edge``, marker ``size``
+  as an area in points squared, edge ``linewidth`` in points, legend
+  ``label``, or ``""`` for none), ``lines`` (``line``, a number per line
+  from 1, ``x``, ``y``, ``colour`` and ``linewidth`` in points) and
+  ``texts`` (place in data coordinates, ``text``, ``hjust``, ``vjust``,
+  font ``size`` in points, and the box's ``fill`` and ``alpha``). Colours
+  are ``"#RRGGBB"``.
+
+matplotlib draws these figures' images first, then their lines, points and
+texts (its zorders); R draws the layers in that order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import _validate
+from .grid import hex_colours
+
+HJUST = {"left": 0.0, "center": 0.5, "right": 1.0}
+VJUST = {"bottom": 0.0, "baseline": 0.0, "center": 0.5, "center_baseline": 0.5, "top": 1.0}
+
+LAYERS = {
+    "raster": ("panel", "x", "y", "fill"),
+    "points": ("panel", "x", "y", "fill", "edge", "size", "linewidth", "label"),
+    "lines": ("panel", "line", "x", "y", "colour", "linewidth"),
+    "texts": ("panel", "x", "y", "text", "hjust", "vjust", "size", "fill", "alpha"),
+}
+
+
+def figure_spec(kind: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Make the figure ``kind`` with its plot function's arguments; return its spec.
+
+    ``kind`` is ``"samples"`` (``plot_samples``), ``"boundary"``
+    (``plot_boundary``), ``"history"`` (``plot_history``) or ``"sweep"``
+    (``plot_sweep``).
+    """
+    import matplotlib.pyplot as plt
+
+    from . import plot
+
+    makers = {"samples": plot.plot_samples, "boundary": plot.plot_boundary,
+              "history": plot.plot_history, "sweep": plot.plot_sweep}
+    kind = _validate.choice("kind", kind, tuple(makers))
+    fig = makers[kind](*args, **kwargs)
+    try:
+        return read_figure(fig)
+    finally:
+        plt.close(fig)
+
+
+def read_figure(fig: Any) -> dict[str, Any]:
+    """The spec of a drawn-or-not matplotlib figure (see the module's docstring)."""
+    from .plot import figure_layout
+
+    layout = figure_layout(fig)  # lays the figure out first: ticks and legend are placed
+    layers: dict[str, dict[str, list[Any]]] = {
+        name: {column: [] for column in columns} for name, columns in LAYERS.items()}
+    panels = []
+    line_number = 0
+    for number, (ax, placed) in enumerate(zip(fig.axes, layout["axes"], strict=True), start=1):
+        where = ax.get_subplotspec()
+        panels.append({
+            "row": where.rowspan.start + 1, "column": where.colspan.start + 1,
+            "title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
+            "ylabel_side": ax.yaxis.get_label_position(),
+            "fixed": ax.get_aspect() == 1.0, "layout": placed,
+            "grid": any(line.get_visible() for line in ax.get_xgridlines() + ax.get_ygridlines()),
+        })
+        for image in ax.images:
+            _add(layers["raster"], number, **_raster(image))
+        for line in ax.lines:
+            line_number += 1
+            x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+            _add(layers["lines"], number, line=[line_number] * len(x), x=x.tolist(),
+                 y=y.tolist(), colour=hex_colours([_rgba(line.get_color())]) * len(x),
+                 linewidth=[float(line.get_linewidth())] * len(x))
+        for collection in ax.collections:
+            _add(layers["points"], number, **_points(collection))
+        for text in ax.texts:
+            _add(layers["texts"], number, **_text(ax, text))
+    _facet_labels(panels)
+    return {
+        "figsize": layout["figsize"], "dpi": layout["dpi"],
+        "title": _super(fig, "_suptitle"), "xlabel": _super(fig, "_supxlabel"),
+        "ylabel": _super(fig, "_supylabel"), "panels": panels, **layers,
+    }
+
+
+def _facet_labels(panels: list[dict[str, Any]]) -> None:
+    """Give each panel its column's title (the first one, from the top) as
+    ``column_label`` and its row's label (a y label on the right) as ``row_label``."""
+    columns: dict[int, str] = {}
+    rows: dict[int, str] = {}
+    for panel in sorted(panels, key=lambda p: (p["row"], p["column"])):
+        if panel["title"]:
+            columns.setdefault(panel["column"], panel["title"])
+        if panel["ylabel"] and panel["ylabel_side"] == "right":
+            rows.setdefault(panel["row"], panel["ylabel"])
+    for panel in panels:
+        panel["column_label"] = columns.get(panel["column"], "")
+        panel["row_label"] = rows.get(panel["row"], "")
+
+
+def _add(layer: dict[str, list[Any]], panel: int, **columns: list[Any]) -> None:
+    rows = len(next(iter(columns.values())))
+    layer["panel"] += [panel] * rows
+    for name, values in columns.items():
+        layer[name] += values
+
+
+def _rgba(colour: Any) -> tuple[float, float, float, float]:
+    from matplotlib.colors import to_rgba
+
+    return to_rgba(colour)
+
+
+def _super(fig: Any, name: str) -> str:
+    text = getattr(fig, name, None)
+    return "" if text is None else str(text.get_text())
+
+
+def _raster(image: Any) -> dict[str, list[Any]]:
+    pixels = np.asarray(image.get_array())  # (n2, n1, 4); origin="lower": row 0 at the bottom
+    left, right, bottom, top = image.get_extent()
+    n2, n1 = pixels.shape[:2]
+    x1 = left + (np.arange(n1) + 0.5) * (right - left) / n1
+    x2 = bottom + (np.arange(n2) + 0.5) * (top - bottom) / n2
+    xx1, xx2 = np.meshgrid(x1, x2, indexing="xy")  # x1 fastest, then x2 upwards
+    return {"x": xx1.ravel().tolist(), "y": xx2.ravel().tolist(), "fill": hex_colours(pixels)}
+
+
+def _points(collection: Any) -> dict[str, list[Any]]:
+    offsets = np.asarray(collection.get_offsets(), dtype=np.float64)
+    n = len(offsets)
+
+    def each(values: Any) -> list[Any]:  # matplotlib keeps one value for all, or one each
+        values = list(values)
+        return values * n if len(values) == 1 else values
+
+    label = collection.get_label()
+    return {
+        "x": offsets[:, 0].tolist(), "y": offsets[:, 1].tolist(),
+        "fill": each(hex_colours(collection.get_facecolor())),
+        "edge": each(hex_colours(collection.get_edgecolor())),
+        "size": each(float(v) for v in collection.get_sizes()),
+        "linewidth": each(float(v) for v in collection.get_linewidths()),
+        "label": [label if label and not label.startswith("_") else ""] * n,
+    }
+
+
+def _text(ax: Any, text: Any) -> dict[str, list[Any]]:
+    x, y = text.get_position()
+    if text.get_transform() is ax.transAxes:  # given in axes fractions: in data coordinates
+        (x_low, x_high), (y_low, y_high) = ax.get_xlim(), ax.get_ylim()
+        x, y = x_low + x * (x_high - x_low), y_low + y * (y_high - y_low)
+    box = text.get_bbox_patch()
+    face = box.get_facecolor() if box is not None else (1.0, 1.0, 1.0, 0.0)
+    return {"x": [float(x)], "y": [float(y)], "text": [text.get_text()],
+            "hjust": [HJUST[text.get_horizontalalignment()]],
+            "vjust": [VJUST[text.get_verticalalignment()]],
+            "size": [float(text.get_fontsize())], "fill": hex_colours([face]),
+            "alpha": [float(face[3])]}
