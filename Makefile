@@ -56,7 +56,7 @@ tutorial: setup
 	  $(VIGNETTES_OUT)/pytorch-ggplot2.html "PyTorch code in Python, figures in ggplot2" \
 	  $(VIGNETTES_OUT)/reading-the-benchmark.html "CPU vs GPU speed, TF32, the BLAS trap"
 
-## test: every test (ruff, pytest with the rpy2 tests, testthat, vignettes, R CMD check)
+## test: every test (lint, pytest with the rpy2 tests, testthat, vignettes, R CMD check)
 test: setup lint test-python test-r test-vignettes check
 
 test-python: setup
@@ -99,8 +99,10 @@ bench: setup
 docs: $(STAMPS)/r-deps
 	Rscript -e 'roxygen2::roxygenise()'
 
+## lint: ruff and mypy --strict on the Python side, lintr on R/ (configured in .lintr)
 lint: setup
 	$(VENV)/bin/ruff check python tests/python benchmarks tools
+	Rscript -e 'lints <- lintr::lint_package(); print(lints); quit(status = length(lints) > 0)'
 
 ## gpu-check: the GPU tests (run on a machine with CUDA)
 gpu-check:

@@ -73,12 +73,15 @@ format.xorbridge_benchmark <- function(x, ...) {
 print.xorbridge_benchmark <- function(x, ...) print_lines(x, ...)
 
 #' @export
+# nolint start: object_name_linter. the generic's names
 as.data.frame.xorbridge_benchmark <- function(x, row.names = NULL, optional = FALSE, ...) {
   plain_frame(x)
 }
+# nolint end
 
 # Several benchmarks together keep their sentences and say whether one was interrupted.
 #' @export
+# nolint start: object_name_linter. the generic's names
 rbind.xorbridge_benchmark <- function(..., deparse.level = 1) {
   parts <- list(...)
   frame <- do.call(rbind, lapply(parts, plain_frame))
@@ -90,6 +93,7 @@ rbind.xorbridge_benchmark <- function(..., deparse.level = 1) {
             interrupted = any(vapply(parts, function(part) isTRUE(attr(part, "interrupted")),
                                      logical(1))))
 }
+# nolint end
 
 # A part of a benchmark is a plain data frame: its sentences are the whole one's.
 #' @export

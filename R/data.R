@@ -59,7 +59,8 @@ py_object <- function(x, what, call = rlang::caller_env()) {
     cli::cli_abort(
       c(
         "This {what} no longer exists in Python.",
-        i = "Objects saved with {.fn saveRDS} or kept from an earlier R session lose their Python half; create it again (models: save them with {.fn save_model})."
+        i = paste("Objects saved with {.fn saveRDS} or kept from an earlier R session lose their",
+                  "Python half; create it again (models: save them with {.fn save_model}).")
       ),
       class = c("xorbridge_stale_object", "xorbridge_error"),
       call = call
@@ -145,6 +146,8 @@ print.xorbridge_dataset <- function(x, ...) print_lines(x, ...)
 #' if (xorbridge_available()) {
 #'   summary(as.data.frame(xor_dataset(200, seed = 1)))
 #' }
+# nolint start: object_name_linter. the generic's names
 as.data.frame.xorbridge_dataset <- function(x, row.names = NULL, optional = FALSE, ...) {
   columns_frame(call_python(bridge()$dataset_columns(py_object(x, "dataset"))))
 }
+# nolint end

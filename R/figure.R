@@ -47,19 +47,12 @@
 #'   str(autoplot(xor_dataset(200, seed = 44))$xorbridge_figure)
 #' }
 figure_matplotlib <- function(box = c(0.125, 0.11, 0.9, 0.88), size = c(6.4, 4.8), dpi = 100) {
-  ok_box <- is.numeric(box) && length(box) == 4 && all(is.finite(box)) &&
-    all(box >= 0 & box <= 1) && box[[1]] < box[[3]] && box[[2]] < box[[4]]
-  if (!ok_box) {
-    abort_argument(paste0("`box` must be c(left, bottom, right, top) in [0, 1], with left < ",
-                          "right and bottom < top, not ", show_value(box), "."))
-  }
-  if (!is.numeric(size) || length(size) != 2 || !all(is.finite(size)) || any(size <= 0)) {
-    abort_argument(paste0("`size` must be two positive numbers c(width, height) in inches, ",
-                          "not ", show_value(size), "."))
-  }
-  if (!is.numeric(dpi) || length(dpi) != 1 || !is.finite(dpi) || dpi <= 0) {
-    abort_argument(paste0("`dpi` must be a positive number, not ", show_value(dpi), "."))
-  }
+  check_numbers(box, "box", 4, function(b) {
+    all(b >= 0 & b <= 1) && b[[1]] < b[[3]] && b[[2]] < b[[4]]
+  }, "c(left, bottom, right, top) in [0, 1], with left < right and bottom < top")
+  check_numbers(size, "size", 2, function(s) all(s > 0),
+                "two positive numbers c(width, height) in inches")
+  check_numbers(dpi, "dpi", 1, function(d) d > 0, "a positive number")
   structure(list(box = as.double(box), size = as.double(size), dpi = dpi),
             class = "xorbridge_figure")
 }

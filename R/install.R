@@ -60,7 +60,8 @@ bundled_python_source <- function() {
   source <- system.file("pysrc", package = "xorbridge")
   if (!nzchar(source) || !file.exists(file.path(source, "pyproject.toml"))) {
     cli::cli_abort(
-      "This installation of xorbridge lacks its bundled Python core (inst/pysrc); reinstall the R package.",
+      paste("This installation of xorbridge lacks its bundled Python core (inst/pysrc);",
+            "reinstall the R package."),
       class = c("xorbridge_install_error", "xorbridge_error")
     )
   }

@@ -64,9 +64,11 @@ python_ref <- function(x, what, call = rlang::caller_env()) {
 #' @rdname python-objects
 #' @method as.data.frame xorbridge.data.XORDataset
 #' @export
+# nolint start: object_name_linter. the generic's names
 as.data.frame.xorbridge.data.XORDataset <- function(x, row.names = NULL, optional = FALSE, ...) {
   as.data.frame(new_dataset(python_ref(x, "dataset")), ...)
 }
+# nolint end
 
 #' @rdname python-objects
 #' @method autoplot xorbridge.data.XORDataset
@@ -78,23 +80,29 @@ autoplot.xorbridge.data.XORDataset <- function(object, ...) {
 #' @rdname python-objects
 #' @method autoplot xorbridge.model.SimpleClassifier
 #' @export
+# nolint start: object_length_linter. the Python class
 autoplot.xorbridge.model.SimpleClassifier <- function(object, ...) {
   ggplot2::autoplot(new_model(python_ref(object, "model")), ...)
 }
+# nolint end
 
 #' @rdname python-objects
 #' @method predict xorbridge.model.SimpleClassifier
 #' @export
+# nolint start: object_length_linter. the Python class
 predict.xorbridge.model.SimpleClassifier <- function(object, ...) {
   stats::predict(new_model(python_ref(object, "model")), ...)
 }
+# nolint end
 
 #' @rdname python-objects
 #' @method as.data.frame xorbridge.train.History
 #' @export
+# nolint start: object_name_linter. the generic's names
 as.data.frame.xorbridge.train.History <- function(x, row.names = NULL, optional = FALSE, ...) {
   new_history(python_ref(x, "history"), params = list())
 }
+# nolint end
 
 #' @rdname python-objects
 #' @method autoplot xorbridge.train.History

@@ -118,7 +118,6 @@ theme_matplotlib <- function(style = c("darkgrid", "default"),
                           show_value(base_family), "."))
   }
 
-  `%+replace%` <- ggplot2::`%+replace%`
   element_text <- ggplot2::element_text
   bigpts <- function(x) ggplot2::unit(x, "bigpts")
   margin <- function(t = 0, r = 0, b = 0, l = 0) ggplot2::margin(t, r, b, l, unit = "bigpts")

@@ -68,8 +68,9 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
   }
 
   interrupted <- FALSE
-  loss <- NA_real_
-  accuracy <- NA_real_
+  # read by the progress bar's format
+  loss <- NA_real_ # nolint: object_usage_linter.
+  accuracy <- NA_real_ # nolint: object_usage_linter.
   frame <- environment()
   bar <- progress_bar(progress, epochs, envir = frame, format = paste(
     "Epoch {cli::pb_current}/{cli::pb_total}",
@@ -123,7 +124,7 @@ new_history <- function(py, params) {
 #' @export
 format.xorbridge_history <- function(x, ...) {
   frame <- as.data.frame(unclass(x))[, c("epoch", "loss", "accuracy"), drop = FALSE]
-  header <- call_python(bridge()$describe(
+  header <- call_python(bridge()$describe( # nolint: object_usage_linter. cli reads it
     as.list(as.integer(frame$epoch)), r_list(frame$loss), r_list(frame$accuracy),
     isTRUE(attr(x, "interrupted")), attr(x, "seconds")
   ))

@@ -14,5 +14,6 @@
 #' [install_xorbridge()].
 #'
 #' @keywords internal
-#' @importFrom rlang %||%
+#' @importFrom rlang %||% .data
+#' @importFrom ggplot2 %+replace%
 "_PACKAGE"

@@ -69,9 +69,11 @@ check_core_version <- function(module) {
   if (!identical(python_version, r_version)) {
     cli::cli_abort(
       c(
-        "The xorbridge Python package ({python_version}) does not match the R package ({r_version}).",
+        paste("The xorbridge Python package ({python_version}) does not match the R package",
+              "({r_version})."),
         i = "Python: {.path {reticulate::py_config()$python}}",
-        i = "Run {.run xorbridge::install_xorbridge()} to install the matching version, then restart R."
+        i = paste("Run {.run xorbridge::install_xorbridge()} to install the matching version,",
+                  "then restart R.")
       ),
       class = c("xorbridge_version_error", "xorbridge_error"),
       call = NULL
@@ -82,13 +84,17 @@ check_core_version <- function(module) {
 
 abort_no_python <- function() {
   config <- tryCatch(reticulate::py_config(), error = function(e) NULL)
+  # nolint start: object_usage_linter. cli reads it
   where <- if (is.null(config)) "no Python was found" else
     paste0("Python at ", config$python, " has no module 'xorbridge'")
+  # nolint end
   cli::cli_abort(
     c(
       "The xorbridge Python core is not available: {where}.",
       i = "Run {.run xorbridge::install_xorbridge()} once, then restart R.",
-      i = "Or point reticulate at a Python that has it: {.code Sys.setenv(RETICULATE_PYTHON = \"/path/to/python\")} before the first call."
+      i = paste("Or point reticulate at a Python that has it:",
+                "{.code Sys.setenv(RETICULATE_PYTHON = \"/path/to/python\")}",
+                "before the first call.")
     ),
     class = c("xorbridge_python_missing", "xorbridge_error"),
     call = NULL

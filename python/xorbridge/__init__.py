@@ -12,6 +12,8 @@ Figures (``plot_samples``, ``plot_boundary``, ``plot_history``) need
 matplotlib and are imported on first use.
 """
 
+from typing import Any
+
 from ._version import __version__
 from .bench import benchmark_matmul
 from .checkpoint import CheckpointError, load_model, save_model
@@ -58,7 +60,7 @@ __all__ = [
 _PLOTS = ("plot_boundaries", "plot_boundary", "plot_history", "plot_samples", "plot_sweep")
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # matplotlib is imported only when a figure is asked for.
     if name in _PLOTS:
         from . import plot
@@ -67,5 +69,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'xorbridge' has no attribute {name!r}")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(__all__)

@@ -93,8 +93,10 @@ def predict(model: Any, newdata: Any, type: str = "prob") -> list[float] | list[
     kind = _validate.choice("type", type, ("prob", "class"))
     prob = predict_proba(model, _as_points(newdata, "newdata"))
     if kind == "class":
-        return (prob >= CLASS_THRESHOLD).astype("int64").tolist()
-    return prob.tolist()
+        labels: list[int] = (prob >= CLASS_THRESHOLD).astype("int64").tolist()
+        return labels
+    probabilities: list[float] = prob.tolist()
+    return probabilities
 
 
 def model_summary(model: Any) -> dict[str, Any]:

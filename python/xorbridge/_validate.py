@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal, SupportsInt, cast, overload
 
 import numpy as np
 
@@ -57,8 +57,11 @@ def _whole(value: Any) -> int | None:
     """``value`` as an int if it is a whole number (``100.0`` is), else ``None``."""
     if isinstance(value, numbers.Integral):
         return int(value)
-    if isinstance(value, numbers.Real) and math.isfinite(value) and value == int(value):
-        return int(value)
+    if isinstance(value, numbers.Real) and math.isfinite(value):
+        # numbers.Real does not declare __int__; float, numpy floats and Fraction have it
+        whole = int(cast(SupportsInt, value))
+        if value == whole:
+            return whole
     return None
 
 
@@ -82,6 +85,14 @@ def whole_number(name: str, value: Any, *, minimum: int = 1, maximum: int | None
 def positive_int(name: str, value: Any, *, maximum: int | None = None) -> int:
     """A whole number >= 1 (an integral float such as ``100.0`` is accepted)."""
     return whole_number(name, value, minimum=1, maximum=maximum)
+
+
+@overload
+def seed(name: str, value: Any, *, allow_none: Literal[False]) -> int: ...
+
+
+@overload
+def seed(name: str, value: Any, *, allow_none: bool) -> int | None: ...
 
 
 def seed(name: str, value: Any, *, allow_none: bool) -> int | None:
@@ -138,16 +149,18 @@ def _two_values(name: str, value: Any) -> Sequence[Any]:
     problem = TypeError(f"`{name}` must be a pair of numbers (low, high), not {show(value)}.")
     if isinstance(value, (str, bytes)):
         raise problem
-    if not isinstance(value, Sequence):
+    if isinstance(value, Sequence):
+        items: Sequence[Any] = value
+    else:
         try:
-            value = tuple(value)  # numpy arrays, tensors
+            items = tuple(value)  # numpy arrays, tensors
         except TypeError:
             raise problem from None
-    if len(value) != 2:
+    if len(items) != 2:
         raise ValueError(
-            f"`{name}` must be a pair of numbers (low, high), not {len(value)} values."
+            f"`{name}` must be a pair of numbers (low, high), not {len(items)} values."
         )
-    return value
+    return items
 
 
 def ordered_pair(name: str, value: Any) -> tuple[float, float]:

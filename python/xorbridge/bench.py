@@ -32,7 +32,7 @@ MAX_SIZE = 32_768
 def _tf32_allowed() -> bool:
     """Whether float32 products may use TF32, whichever of torch's two APIs set it."""
     matmul = torch.backends.cuda.matmul
-    precision = getattr(matmul, "fp32_precision", None)
+    precision: str | None = getattr(matmul, "fp32_precision", None)
     if precision is not None and precision != "none":
         return precision == "tf32"  # torch 2.9's API: reading allow_tf32 would raise
     return bool(matmul.allow_tf32)
@@ -151,7 +151,7 @@ def describe(row: dict[str, Any]) -> str:
     return f"{speed}, {share}% of the estimated peak ({row['peak_estimate']})"
 
 
-class Benchmark(list):
+class Benchmark(list[dict[str, Any]]):
     """What ``benchmark_matmul`` returns: one dict per device timed, in order.
 
     Attributes:
@@ -216,11 +216,13 @@ def _time_device(run: _Run, size: int, dtype: str, tf32: bool | None, warmup: in
     device = run.device
     generator = torch.Generator(device=device if device.type != "mps" else "cpu")
     generator.manual_seed(0)
-    make = {"size": (size, size), "dtype": DTYPES[dtype], "generator": generator}
+    shape, kind = (size, size), DTYPES[dtype]
     if device.type == "mps":
-        a, b = (torch.randn(**make).to(device) for _ in range(2))
+        a, b = (torch.randn(size=shape, dtype=kind, generator=generator).to(device)
+                for _ in range(2))
     else:
-        a, b = (torch.randn(**make, device=device) for _ in range(2))
+        a, b = (torch.randn(size=shape, dtype=kind, generator=generator, device=device)
+                for _ in range(2))
     if device.type != "cuda":
         _time_products(a, b, warmup, run.times, repeats, after_each)
         return

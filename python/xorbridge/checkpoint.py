@@ -134,7 +134,7 @@ def _sync_directory(directory: Path) -> None:
         os.close(handle)
 
 
-def save_model(model: SimpleClassifier, path: str | os.PathLike) -> Path:
+def save_model(model: SimpleClassifier, path: str | os.PathLike[str]) -> Path:
     """Write ``model``'s weights and architecture to ``path``; returns the path.
 
     The file is written to a hidden temporary file in the same directory,
@@ -246,7 +246,8 @@ def _rebuild(payload: dict[str, Any], target: Path) -> SimpleClassifier:
         if not isinstance(architecture, dict):
             raise TypeError(f"the architecture is {type(architecture).__name__}, not a dict")
         model = SimpleClassifier(**architecture)
-        model.load_state_dict(payload.get("state_dict"), strict=True)
+        state_dict: Any = payload.get("state_dict")  # checked by load_state_dict itself
+        model.load_state_dict(state_dict, strict=True)
     except (KeyError, TypeError, ValueError, RuntimeError, AttributeError) as error:
         raise CheckpointError(
             f"'{target}' does not describe a valid SimpleClassifier: "
@@ -256,7 +257,7 @@ def _rebuild(payload: dict[str, Any], target: Path) -> SimpleClassifier:
 
 
 def load_model(
-    path: str | os.PathLike, device: str | torch.device | None = None
+    path: str | os.PathLike[str], device: str | torch.device | None = None
 ) -> SimpleClassifier:
     """Rebuild the model saved at ``path``, without repeating its architecture.
 

@@ -26,7 +26,7 @@ def _generator(seed: int | None) -> torch.Generator:
     return torch.Generator(device="cpu").manual_seed(seed)
 
 
-class XORDataset(torch_data.Dataset):
+class XORDataset(torch_data.Dataset[tuple[torch.Tensor, torch.Tensor]]):
     """Points near (0, 0), (0, 1), (1, 0) and (1, 1) with Gaussian noise.
 
     The label is the XOR of the two corner coordinates: 1 when exactly one of

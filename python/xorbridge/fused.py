@@ -35,7 +35,7 @@ five-step loop.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -45,15 +45,17 @@ from torch.nn import functional
 
 from .model import SimpleClassifier
 
+_Kernel = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+
 # Each activation, written into a given tensor, and its derivative given the output.
-_FORWARD = {
+_FORWARD: dict[str, _Kernel] = {
     "tanh": lambda hidden, out: torch.tanh(hidden, out=out),
     "sigmoid": lambda hidden, out: torch.sigmoid(hidden, out=out),
     "relu": lambda hidden, out: torch.clamp_min(hidden, 0.0, out=out),
 }
-_BACKWARD = {
-    "tanh": lambda grad, act: torch.ops.aten.tanh_backward(grad, act),
-    "sigmoid": lambda grad, act: torch.ops.aten.sigmoid_backward(grad, act),
+_BACKWARD: dict[str, _Kernel] = {
+    "tanh": torch.ops.aten.tanh_backward,
+    "sigmoid": torch.ops.aten.sigmoid_backward,
     "relu": lambda grad, act: torch.ops.aten.threshold_backward(grad, act, 0),
 }
 

@@ -153,8 +153,8 @@ def blend_colours(prob: Any, colour0: Any, colour1: Any) -> np.ndarray:
     from matplotlib.colors import to_rgba
 
     p = np.asarray(prob, dtype=np.float64)[..., None]
-    c0 = np.asarray(to_rgba(colour0))
-    c1 = np.asarray(to_rgba(colour1))
+    c0 = np.asarray(to_rgba(colour0), dtype=np.float64)
+    c1 = np.asarray(to_rgba(colour1), dtype=np.float64)
     return (1.0 - p) * c0 + p * c1
 
 
@@ -168,8 +168,8 @@ def hex_colours(colours: Any) -> list[str]:
     """RGB(A) floats in [0, 1], shape ``(..., 3 or 4)``, as ``"#RRGGBB"`` strings
     (flattened in C order), each channel rounded to 8 bits as R's ``rgb()``
     rounds it."""
-    rgb = np.asarray(colours, dtype=np.float64)[..., :3].reshape(-1, 3)
-    rgb = np.floor(rgb * 255 + 0.5).astype(np.uint8)
+    channels = np.asarray(colours, dtype=np.float64)[..., :3].reshape(-1, 3)
+    rgb = np.floor(channels * 255 + 0.5).astype(np.uint8)
     # seven ASCII characters a colour, written all at once (40,000 colours: ~5 ms)
     digits = np.frombuffer(b"0123456789ABCDEF", dtype=np.uint8)
     chars = np.empty((len(rgb), 7), dtype=np.uint8)

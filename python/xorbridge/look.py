@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.style
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.rcsetup import cycler
 
 from . import _validate
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # seaborn's "deep" palette (what C0, C1, ... are after sns.set()) and matplotlib's tab10.
 DEEP = ["#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
@@ -70,7 +74,7 @@ EDGE_COLOUR = "#333333"  # the tutorial's edgecolor="#333"
 def style_rc(style: str) -> dict[str, Any]:
     """The rcParams a look changes from matplotlib's defaults."""
     style = _validate.choice("style", style, STYLE_NAMES)
-    rc: dict[str, Any] = {"axes.prop_cycle": mpl.cycler(color=PALETTES[style])}
+    rc: dict[str, Any] = {"axes.prop_cycle": cycler(color=PALETTES[style])}
     if style == "darkgrid":
         rc.update(DARKGRID_RC)
     return rc
@@ -118,10 +122,10 @@ def theme_values(style: str = "darkgrid") -> dict[str, Any]:
     with style_context(style):
         rc = mpl.rcParams
 
-        def points(key: str) -> float:  # "large", "medium", ... resolved against font.size
+        def points(key: RcKeyType) -> float:  # "large", "medium", ... resolved against font.size
             return float(FontProperties(size=rc[key]).get_size_in_points())
 
-        def colour(key: str, inherit: str, alpha: float | None = None) -> str:
+        def colour(key: RcKeyType, inherit: RcKeyType, alpha: float | None = None) -> str:
             value = rc[inherit] if rc[key] in ("inherit", "auto") else rc[key]
             if alpha is None:
                 return to_hex(value)

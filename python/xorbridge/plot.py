@@ -15,7 +15,7 @@ with the caller's rcParams.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,10 @@ from .look import (  # noqa: F401  (the looks' names, importable from here as be
     style_rc,
 )
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
 FIGSIZE = (4.0, 4.0)  # inches, the tutorial's
 DPI = 100
 
@@ -42,17 +46,20 @@ DPI = 100
 def _figure(style: str, **kwargs: Any) -> StyledFigure:
     import matplotlib.pyplot as plt
 
-    return plt.figure(FigureClass=StyledFigure, style=style, layout="constrained", **kwargs)
+    fig = plt.figure(FigureClass=StyledFigure, style=style, layout="constrained", **kwargs)
+    return cast(StyledFigure, fig)
 
 
-def _subplots(style: str, nrows: int, ncols: int, **kwargs: Any):
+def _subplots(style: str, nrows: int, ncols: int, **kwargs: Any) -> tuple[StyledFigure, Any]:
     import matplotlib.pyplot as plt
 
-    return plt.subplots(nrows, ncols, FigureClass=StyledFigure, style=style,
-                        layout="constrained", **kwargs)
+    fig, axes = plt.subplots(nrows, ncols, FigureClass=StyledFigure, style=style,
+                             layout="constrained", **kwargs)
+    return cast(StyledFigure, fig), axes
 
 
-def _new_axes(ax: Any, figsize: tuple[float, float], dpi: float, style: str):
+def _new_axes(ax: Any, figsize: tuple[float, float], dpi: float,
+              style: str) -> tuple[Figure, Axes]:
     if ax is not None:
         return ax.figure, ax
     fig = _figure(style, figsize=figsize, dpi=dpi)
@@ -82,7 +89,7 @@ def plot_samples(
     ax: Any = None,
     figsize: tuple[float, float] = FIGSIZE,
     dpi: float = DPI,
-):
+) -> Figure:
     """Scatter plot of an ``XORDataset`` (or ``(points, labels)``), coloured by class.
 
     Returns the matplotlib ``Figure`` (drawn into ``ax`` when given).
@@ -106,7 +113,7 @@ def plot_boundary(
     ax: Any = None,
     figsize: tuple[float, float] = FIGSIZE,
     dpi: float = DPI,
-):
+) -> Figure:
     """The model's probability of class 1 as an image, with the points on top.
 
     Each pixel blends the two class colours by the probability, as in the
@@ -129,7 +136,7 @@ def plot_boundary(
     return fig
 
 
-def plot_history(history: Any, style: str = "darkgrid", dpi: float = DPI):
+def plot_history(history: Any, style: str = "darkgrid", dpi: float = DPI) -> Figure:
     """Training loss and accuracy per epoch, side by side. Returns the ``Figure``.
 
     ``history`` is a ``History`` from ``train_model`` (or a DataFrame, or a
@@ -162,7 +169,7 @@ def plot_boundaries(
     style: str = "darkgrid",
     dpi: float = DPI,
     **grid_args: Any,
-):
+) -> Figure:
     """One boundary panel per model, in a row, titled by the mapping's keys."""
     if not isinstance(models, Mapping):
         raise TypeError("`models` must be a dict of titles to models, "
@@ -186,7 +193,7 @@ def plot_sweep(
     style: str = "darkgrid",
     step: float = 0.02,
     dpi: float = DPI,
-):
+) -> Figure:
     """Figures of a ``sweep_hidden`` result. Returns the ``Figure``.
 
     ``type="accuracy"``: every model's test accuracy by hidden size, one point
@@ -244,7 +251,8 @@ def sweep_accuracy_data(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
     return points, medians
 
 
-def _sweep_accuracy(table: pd.DataFrame, palette: list[str], style: str, dpi: float):
+def _sweep_accuracy(table: pd.DataFrame, palette: list[str], style: str,
+                    dpi: float) -> StyledFigure:
     points, medians = sweep_accuracy_data(table)
     with style_context(style):
         fig = _figure(style, figsize=(5.0, 4.0), dpi=dpi)
@@ -262,7 +270,7 @@ def _sweep_accuracy(table: pd.DataFrame, palette: list[str], style: str, dpi: fl
 
 
 def _sweep_boundaries(sweep: Any, seeds: list[int], palette: list[str], style: str,
-                      step: float, dpi: float):
+                      step: float, dpi: float) -> StyledFigure:
     sizes = sorted(sweep.table["num_hidden"].unique())
     with style_context(style):
         fig, axes = _subplots(style, len(sizes), len(seeds), squeeze=False, sharex=True,
@@ -291,7 +299,7 @@ def _sweep_boundaries(sweep: Any, seeds: list[int], palette: list[str], style: s
     return fig
 
 
-def figure_layout(fig) -> dict[str, Any]:
+def figure_layout(fig: Figure) -> dict[str, Any]:
     """Where matplotlib put things in ``fig``: what the R package needs to match it.
 
     Draws the figure, then returns its size (inches) and dpi and, for each
@@ -306,12 +314,12 @@ def figure_layout(fig) -> dict[str, Any]:
     return _figure_layout(fig)
 
 
-def _figure_layout(fig) -> dict[str, Any]:
+def _figure_layout(fig: Figure) -> dict[str, Any]:
     fig.draw_without_rendering()  # lays out and places ticks and legend; paints nothing
     return read_layout(fig)
 
 
-def read_layout(fig) -> dict[str, Any]:
+def read_layout(fig: Figure) -> dict[str, Any]:
     """``figure_layout`` of a figure drawn already, as it was drawn."""
     axes = []
     for ax in fig.axes:

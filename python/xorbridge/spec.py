@@ -36,12 +36,16 @@ texts (its zorders); R draws the layers in that order.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import _validate
 from .grid import hex_colours
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 HJUST = {"left": 0.0, "center": 0.5, "right": 1.0}
 VJUST = {"bottom": 0.0, "baseline": 0.0, "center": 0.5, "center_baseline": 0.5, "top": 1.0}
@@ -65,8 +69,9 @@ def figure_spec(kind: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
     from . import plot
 
-    makers = {"samples": plot.plot_samples, "boundary": plot.plot_boundary,
-              "history": plot.plot_history, "sweep": plot.plot_sweep}
+    makers: dict[str, Callable[..., Figure]] = {
+        "samples": plot.plot_samples, "boundary": plot.plot_boundary,
+        "history": plot.plot_history, "sweep": plot.plot_sweep}
     kind = _validate.choice("kind", kind, tuple(makers))
     fig = makers[kind](*args, **kwargs)
     try:
@@ -160,9 +165,9 @@ def _points(collection: Any) -> dict[str, list[Any]]:
     offsets = np.asarray(collection.get_offsets(), dtype=np.float64)
     n = len(offsets)
 
-    def each(values: Any) -> list[Any]:  # matplotlib keeps one value for all, or one each
-        values = list(values)
-        return values * n if len(values) == 1 else values
+    def each(values: Iterable[Any]) -> list[Any]:  # matplotlib keeps one value for all, or one each
+        items = list(values)
+        return items * n if len(items) == 1 else items
 
     label = collection.get_label()
     return {

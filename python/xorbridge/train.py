@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pandas as pd
 import torch
@@ -21,6 +21,9 @@ from .data import _generator, as_tensors
 from .device import pick_device
 from .evaluate import _check_model
 from .model import SimpleClassifier
+
+if TYPE_CHECKING:
+    from tqdm.auto import tqdm
 
 Callback = Callable[[int, dict[str, float]], Any]
 ENGINES = ("auto", "fused", "autograd")
@@ -150,7 +153,7 @@ def throttled(callback: Callback, seconds: float, last_epoch: int) -> Callback:
     return call
 
 
-def _progress_bar(epochs: int, progress: bool):
+def _progress_bar(epochs: int, progress: bool) -> tqdm[NoReturn] | None:
     if not progress:
         return None
     from tqdm.auto import tqdm

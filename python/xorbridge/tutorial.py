@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import math
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,7 +21,10 @@ from .evaluate import eval_model, predict_proba
 from .info import device_info, format_device_info
 from .model import SimpleClassifier
 from .seed import set_seed
-from .train import train_model
+from .train import History, train_model
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,8 @@ class TutorialConfig:
     progress: bool = False
 
 
-def _train_one(config: TutorialConfig, num_hidden: int, train_set: XORDataset, seed: int):
+def _train_one(config: TutorialConfig, num_hidden: int, train_set: XORDataset,
+               seed: int) -> tuple[SimpleClassifier, History]:
     set_seed(seed)
     model = SimpleClassifier(num_hidden=num_hidden)
     history = train_model(model, train_set, epochs=config.epochs, batch_size=config.batch_size,
@@ -54,7 +59,8 @@ def _train_one(config: TutorialConfig, num_hidden: int, train_set: XORDataset, s
     return model, history
 
 
-def run_tutorial(config: TutorialConfig, report=print) -> dict[str, Any]:
+def run_tutorial(config: TutorialConfig,
+                 report: Callable[[str], object] = print) -> dict[str, Any]:
     """Run every step of the walkthrough; write PNGs, summary.json and summary.md to ``config.out``.
 
     Returns the summary (every number) as a dictionary. ``report`` receives
@@ -70,7 +76,7 @@ def run_tutorial(config: TutorialConfig, report=print) -> dict[str, Any]:
     device = pick_device(config.device)
     summary: dict[str, Any] = {"xorbridge": __version__, "config": _jsonable(asdict(config))}
 
-    def save(fig, name: str) -> None:
+    def save(fig: Figure, name: str) -> None:
         fig.savefig(out / name)
         plt.close(fig)
         summary.setdefault("figures", []).append(name)
