@@ -102,6 +102,7 @@ docs: $(STAMPS)/r-deps
 ## lint: ruff and mypy --strict on the Python side, lintr on R/ (configured in .lintr)
 lint: setup
 	$(VENV)/bin/ruff check python tests/python benchmarks tools
+	$(VENV)/bin/mypy
 	Rscript -e 'lints <- lintr::lint_package(); print(lints); quit(status = length(lints) > 0)'
 
 ## gpu-check: the GPU tests (run on a machine with CUDA)

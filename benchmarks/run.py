@@ -17,24 +17,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import eval_speed  # noqa: E402
-import gpu  # noqa: E402
-import matmul  # noqa: E402
-import memory  # noqa: E402
-import r_speed  # noqa: E402
-import sweep_speed  # noqa: E402
-import train_speed  # noqa: E402
-import xorbridge as xb  # noqa: E402
-from common import write  # noqa: E402
+import eval_speed
+import gpu
+import matmul
+import memory
+import r_speed
+import sweep_speed
+import train_speed
+import xorbridge as xb
+from common import write
 
 BENCHMARKS = {
-    "train_speed": lambda out: train_speed.run(),
-    "sweep_speed": lambda out: sweep_speed.run(),
-    "r_speed": lambda out: r_speed.run(),
+    "train_speed": lambda _out: train_speed.run(),
+    "sweep_speed": lambda _out: sweep_speed.run(),
+    "r_speed": lambda _out: r_speed.run(),
     "eval_speed": lambda out: eval_speed.run(out=out),
-    "matmul": lambda out: matmul.run(),
-    "memory": lambda out: memory.run(),
-    "gpu": lambda out: gpu.run(),
+    "matmul": lambda _out: matmul.run(),
+    "memory": lambda _out: memory.run(),
+    "gpu": lambda _out: gpu.run(),
 }
 
 

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Matrix-product speed across sizes on every device, TF32 off and on where CUDA is present.
 
 Writes the table that the vignette "Reading the benchmark" reads from
@@ -9,8 +10,10 @@ vignettes/bench-h200.csv (one row per device, size and TF32 setting):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import sys
+from pathlib import Path
 
 import xorbridge as xb
 
@@ -49,12 +52,11 @@ def main() -> int:
                 rows.append([r_value(row[field]) for field in FIELDS])
                 print(f"{device} {size} tf32={tf32}: {row['gflops']:.0f} GFLOP/s",
                       file=sys.stderr)
-    out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
-    writer.writerows(rows)
-    if args.out:
-        out.close()
+    with (Path(args.out).open("w", newline="", encoding="utf-8") if args.out
+          else contextlib.nullcontext(sys.stdout)) as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(FIELDS)
+        writer.writerows(rows)
     return 0
 
 

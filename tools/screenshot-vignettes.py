@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Full-page screenshots of the rendered vignettes, as a reader's browser shows them.
 
     python tools/screenshot-vignettes.py [DIR] [--width 1000] [--part NAME#SECTION:HEIGHT:FILE]

@@ -50,7 +50,7 @@ def _check_target(target: Path) -> None:
     """Refuse, before any work, a path that cannot be written to."""
     directory = target.parent
     try:
-        is_directory = stat.S_ISDIR(os.stat(directory).st_mode)
+        is_directory = stat.S_ISDIR(directory.stat().st_mode)
     except FileNotFoundError:
         raise FileNotFoundError(
             f"Cannot save to '{target}': the directory '{directory}' does not exist."
@@ -63,7 +63,7 @@ def _check_target(target: Path) -> None:
         raise NotADirectoryError(
             f"Cannot save to '{target}': '{directory}' is a file, not a directory."
         )
-    if os.path.isdir(target):
+    if os.path.isdir(target):  # noqa: PTH112 - False, not PermissionError, where unreadable
         raise IsADirectoryError(f"Cannot save to '{target}': it is a directory.")
     if not os.access(directory, os.W_OK):
         raise PermissionError(
@@ -101,7 +101,7 @@ def _open_temporary(target: Path) -> tuple[int, Path]:
                 f"({error.strerror or error})."
             ) from error
         if existing is not None:
-            os.chmod(temporary, existing)
+            temporary.chmod(existing)
         return handle, temporary
     raise FileExistsError(f"Cannot save to '{target}': no free temporary file name.")
 
@@ -153,7 +153,7 @@ def save_model(model: SimpleClassifier, path: str | os.PathLike[str]) -> Path:
     handle, temporary = _open_temporary(target)
     try:
         _write(payload, handle)
-        os.replace(temporary, target)
+        temporary.replace(target)
     except BaseException as error:
         temporary.unlink(missing_ok=True)
         if isinstance(error, (OSError, RuntimeError)):
@@ -208,7 +208,7 @@ def _refusal(target: Path, error: pickle.UnpicklingError) -> CheckpointError:
 
 def _read(target: Path, map_location: torch.device) -> Any:
     """``torch.load`` with every way of failing turned into a ``CheckpointError``."""
-    with open(target, "rb") as stream:
+    with target.open("rb") as stream:
         _check_archive(stream, target)
         try:
             return torch.load(stream, map_location=map_location, weights_only=True)

@@ -52,9 +52,9 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _tutorial(args: argparse.Namespace) -> int:
-    import matplotlib
+    import matplotlib as mpl
 
-    matplotlib.use("Agg")  # files only: no window, whatever the default backend
+    mpl.use("Agg")  # files only: no window, whatever the default backend
     from .tutorial import TutorialConfig, run_tutorial
 
     config = TutorialConfig(out=Path(args.out), device=args.device, seed=args.seed,

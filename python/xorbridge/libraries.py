@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from pathlib import Path
 from typing import Any
 
 
@@ -28,7 +29,7 @@ _LIBRARY_KINDS = {
 
 def _read_maps() -> str | None:
     try:
-        with open(MAPS, encoding="utf-8", errors="replace") as handle:
+        with Path(MAPS).open(encoding="utf-8", errors="replace") as handle:
             return handle.read()
     except OSError:
         return None

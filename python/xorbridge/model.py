@@ -49,7 +49,7 @@ class SimpleClassifier(nn.Module):
         x = self.linear1(x)  # (batch, num_hidden)
         x = self.act_fn(x)
         x = self.linear2(x)  # (batch, num_outputs)
-        return x
+        return x  # noqa: RET504 - the tutorial's forward, line for line
 
     @property
     def config(self) -> dict[str, Any]:

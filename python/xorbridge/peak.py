@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from functools import cache
+from pathlib import Path
 
 import torch
 
@@ -81,7 +82,7 @@ def gpu_peak_tflops(index: int = 0) -> tuple[float | None, str]:
 def cpu_model() -> str:
     """The CPU's model name, as the operating system reports it."""
     try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        with Path("/proc/cpuinfo").open(encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith("model name"):
                     return line.split(":", 1)[1].strip()
@@ -93,12 +94,12 @@ def cpu_model() -> str:
 def _cpu_clock_ghz() -> tuple[float | None, str]:
     for path, scale in (("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq", 1e6),):
         try:
-            with open(path, encoding="utf-8") as handle:
+            with Path(path).open(encoding="utf-8") as handle:
                 return float(handle.read().strip()) / scale, "cpufreq maximum"
         except (OSError, ValueError):
             pass
     try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        with Path("/proc/cpuinfo").open(encoding="utf-8") as handle:
             text = handle.read()
     except OSError:
         return None, "unknown clock"

@@ -17,6 +17,7 @@ rounding; a test checks it).
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -221,8 +222,6 @@ def sweep_hidden(
         ``seed``, ``final_loss``, ``train_accuracy``, ``test_accuracy``), sizes
         varying slowest.
     """
-    import time
-
     sizes = _whole_numbers("sizes", sizes, minimum=1)
     seeds = _whole_numbers("seeds", seeds, minimum=0)
     if len(sizes) * len(seeds) > MAX_MODELS:

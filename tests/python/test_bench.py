@@ -13,11 +13,15 @@ FIELDS = {"device", "name", "size", "dtype", "repeats", "median_s", "min_s", "ma
 
 def test_cpu_benchmark_fields_and_units():
     result = xb.benchmark_matmul(size=128, devices=["cpu"], repeats=5)
-    assert isinstance(result, xb.bench.Benchmark) and isinstance(result, list)
-    assert not result.interrupted and result.repeats == 5
+    assert isinstance(result, xb.bench.Benchmark)
+    assert isinstance(result, list)
+    assert not result.interrupted
+    assert result.repeats == 5
     (row,) = result
     assert set(row) == FIELDS == set(xb.bench.FIELDS)
-    assert row["device"] == "cpu" and row["size"] == 128 and row["repeats"] == 5
+    assert row["device"] == "cpu"
+    assert row["size"] == 128
+    assert row["repeats"] == 5
     assert 0 < row["min_s"] <= row["median_s"] <= row["max_s"]
     assert row["iqr_s"] >= 0
     assert math.isclose(row["gflops"], 2 * 128**3 / row["median_s"] / 1e9)
@@ -87,7 +91,8 @@ def test_the_callback_sees_every_timed_product():
     assert {(s["devices"], s["repeats"], s["total"], s["device"]) for s in steps} == {
         (2, 3, 6, "cpu")}
     assert steps[4]["text"] == "cpu: 2 of 3 timed products"
-    assert not result.interrupted and [row["repeats"] for row in result] == [3, 3]
+    assert not result.interrupted
+    assert [row["repeats"] for row in result] == [3, 3]
 
 
 def _stop_at(done, how):
@@ -112,7 +117,7 @@ def test_ctrl_c_keeps_what_was_measured(how):
                                      callback=_stop_at(6, how))
     assert result.interrupted
     assert [row["repeats"] for row in result] == [4, 2]  # the second device stopped after 2
-    first, second = result
+    _, second = result
     assert 0 < second["min_s"] <= second["median_s"] <= second["max_s"]
     assert math.isclose(second["gflops"], 2 * 16**3 / second["median_s"] / 1e9)
     assert result.lines()[1].endswith(" [2 of 4 timed products]")
@@ -133,7 +138,8 @@ def test_ctrl_c_in_a_warm_up_leaves_that_device_out(monkeypatch):
     monkeypatch.setattr(xb.bench, "_synchronize", counted)
     with pytest.warns(RuntimeWarning, match="interrupted after 2 of 4 timed products"):
         result = xb.benchmark_matmul(size=16, devices=["cpu", "cpu"], repeats=2)
-    assert result.interrupted and [row["repeats"] for row in result] == [2]
+    assert result.interrupted
+    assert [row["repeats"] for row in result] == [2]
     assert len(calls) == 4  # no product after the warm-up
 
 
@@ -143,7 +149,9 @@ def test_what_the_r_package_reads_of_a_benchmark():
     steps = []
     report = _bridge.benchmark_report(24, devices=["cpu"], repeats=2, callback=steps.append)
     assert list(report["columns"]) == list(xb.bench.FIELDS)
-    assert report["columns"]["repeats"] == [2] and report["columns"]["tf32"] == [None]
-    assert report["interrupted"] is False and len(steps) == 2
+    assert report["columns"]["repeats"] == [2]
+    assert report["columns"]["tf32"] == [None]
+    assert report["interrupted"] is False
+    assert len(steps) == 2
     row = {name: values[0] for name, values in report["columns"].items()}
     assert report["lines"] == [xb.bench.describe(row)]

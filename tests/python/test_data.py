@@ -14,12 +14,16 @@ def test_shapes_dtypes_and_dataset_protocol():
     dataset = xb.XORDataset(200, seed=0)
     assert isinstance(dataset, Dataset)
     assert len(dataset) == 200
-    assert dataset.data.shape == (200, 2) and dataset.data.dtype == torch.float32
-    assert dataset.label.shape == (200,) and dataset.label.dtype == torch.int64
+    assert dataset.data.shape == (200, 2)
+    assert dataset.data.dtype == torch.float32
+    assert dataset.label.shape == (200,)
+    assert dataset.label.dtype == torch.int64
     point, label = dataset[3]
-    assert torch.equal(point, dataset.data[3]) and label == dataset.label[3]
+    assert torch.equal(point, dataset.data[3])
+    assert label == dataset.label[3]
     inputs, labels = next(iter(DataLoader(dataset, batch_size=8)))
-    assert inputs.shape == (8, 2) and labels.shape == (8,)
+    assert inputs.shape == (8, 2)
+    assert labels.shape == (8,)
 
 
 def test_labels_are_the_xor_of_the_corners():
@@ -38,7 +42,8 @@ def test_a_seed_gives_the_same_points_whatever_was_drawn_before():
     torch.rand(1000)  # other draws do not shift ours
     torch.manual_seed(99)
     second = xb.XORDataset(500, seed=7)
-    assert torch.equal(first.data, second.data) and torch.equal(first.label, second.label)
+    assert torch.equal(first.data, second.data)
+    assert torch.equal(first.label, second.label)
     assert not torch.equal(first.data, xb.XORDataset(500, seed=8).data)
 
 
@@ -73,7 +78,8 @@ def test_to_frame():
 
 def test_repr_mentions_size_and_counts():
     text = repr(xb.XORDataset(10, seed=1))
-    assert "size=10" in text and "class counts" in text
+    assert "size=10" in text
+    assert "class counts" in text
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,8 @@ def test_device_info_is_a_plain_dict_with_the_facts():
     assert cpu["cores"] == os.cpu_count()
     assert cpu["threads"] == torch.get_num_threads()
     assert cpu["blas"] != ""
-    assert isinstance(cpu["model"], str) and cpu["model"]
+    assert isinstance(cpu["model"], str)
+    assert cpu["model"]
     if cpu["peak_gflops"] is not None:
         assert cpu["peak_gflops"] > 0
         assert "FLOP/cycle" in cpu["peak_estimate"]
@@ -124,18 +125,19 @@ def test_device_info_lists_the_libraries_loaded_in_this_process():
     for kind in ("blas", "openmp", "torch"):
         assert set(libraries[kind]) <= loaded, kind
     # torch's own library, from torch's own directory
-    torch_dir = os.path.dirname(torch.__file__)
+    torch_dir = str(Path(torch.__file__).parent)
     assert any(path.startswith(torch_dir) for path in libraries["torch"])
     # the BLAS numpy says it was built with (e.g. "scipy-openblas" -> libscipy_openblas64_.so)
     numpy_blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"]
-    assert any(numpy_blas.split("-")[-1] in os.path.basename(path) for path in libraries["blas"])
+    assert any(numpy_blas.split("-")[-1] in Path(path).name for path in libraries["blas"])
     # torch is built with OpenMP, so an OpenMP runtime is loaded
-    assert "OpenMP" in torch.__config__.show() and libraries["openmp"]
+    assert "OpenMP" in torch.__config__.show()
+    assert libraries["openmp"]
     assert libraries["conflicts"] == []
 
 
 def _mapped_paths():
-    with open("/proc/self/maps", encoding="utf-8") as maps:
+    with Path("/proc/self/maps").open(encoding="utf-8") as maps:
         return [line.split(maxsplit=5)[5].strip() for line in maps if "/" in line]
 
 
@@ -160,7 +162,8 @@ def test_the_conflict_detector_reads_maps_text():
     assert len(conflicts) == 3
     assert conflicts[0].startswith("R's torch package is loaded in this process "
                                    "(/opt/R/library/torch/lib/liblantern.so)")
-    assert "Two copies of libtorch" in conflicts[1] and "OMP: Error #15" in conflicts[2]
+    assert "Two copies of libtorch" in conflicts[1]
+    assert "OMP: Error #15" in conflicts[2]
     assert libs.library_conflicts(libs.loaded_libraries(FAKE_MAPS.splitlines()[0])) == []
 
 
@@ -169,7 +172,8 @@ def test_a_conflict_makes_device_info_warn(monkeypatch):
     with pytest.warns(xb.LibraryConflictWarning) as caught:
         info = xb.device_info()
     assert [str(warning.message) for warning in caught] == info["libraries"]["conflicts"]
-    assert len(caught) == 3 and str(caught[0].message).startswith("R's torch package")
+    assert len(caught) == 3
+    assert str(caught[0].message).startswith("R's torch package")
 
 
 def test_without_proc_maps_the_lists_are_empty_and_say_why(monkeypatch):

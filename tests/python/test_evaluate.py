@@ -40,7 +40,8 @@ def test_predict_proba_accepts_tensors_arrays_frames_and_lists(trained):
     model, _, _, test = trained
     points = test.data[:20]
     expected = xb.predict_proba(model, points)
-    assert expected.shape == (20,) and expected.dtype == np.float32
+    assert expected.shape == (20,)
+    assert expected.dtype == np.float32
     assert ((expected >= 0) & (expected <= 1)).all()
     frame = pd.DataFrame({"label": 0, "x2": points[:, 1].numpy(), "x1": points[:, 0].numpy()})
     for given in (points.numpy(), points.numpy().astype(np.float64), points.tolist(), frame):

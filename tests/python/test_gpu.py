@@ -15,8 +15,10 @@ pytestmark = [
 def test_auto_picks_cuda_and_device_info_describes_it():
     assert xb.pick_device("auto").type == "cuda"
     (gpu, *_) = xb.device_info()["gpus"]
-    assert gpu["sm_count"] > 0 and gpu["memory_gib"] > 1
-    assert gpu["peak_tflops"] is not None and gpu["peak_tflops"] > 1
+    assert gpu["sm_count"] > 0
+    assert gpu["memory_gib"] > 1
+    assert gpu["peak_tflops"] is not None
+    assert gpu["peak_tflops"] > 1
 
 
 def test_training_on_the_gpu_reaches_99_percent():
@@ -24,7 +26,8 @@ def test_training_on_the_gpu_reaches_99_percent():
     model = xb.SimpleClassifier()
     train = xb.XORDataset(2500, seed=42, device="cuda")
     history = xb.train_model(model, train, seed=42, device="cuda", progress=False)
-    assert model.device.type == "cuda" and len(history) == 100
+    assert model.device.type == "cuda"
+    assert len(history) == 100
     assert xb.eval_model(model, xb.XORDataset(500, seed=43)) >= 0.99
 
 
@@ -68,7 +71,8 @@ def test_a_checkpoint_saved_on_the_gpu_loads_on_the_cpu(tmp_path):
 def test_benchmark_uses_cuda_events_and_reports_tf32():
     rows = xb.benchmark_matmul(size=2048, devices=["cpu", "cuda"], repeats=5, tf32=False)
     cpu, gpu = rows
-    assert gpu["device"].startswith("cuda") and gpu["tf32"] is False
+    assert gpu["device"].startswith("cuda")
+    assert gpu["tf32"] is False
     assert gpu["gflops"] > cpu["gflops"]
     assert 0 < gpu["fraction_of_peak"] < 1.5
     (tf32,) = xb.benchmark_matmul(size=2048, devices=["cuda"], repeats=5, tf32=True)

@@ -9,9 +9,12 @@ from xorbridge.plot import DEEP
 
 def test_default_grid_is_the_tutorials():
     grid = xb.decision_grid(xb.SimpleClassifier())
-    assert grid.x1.shape == (200,) and grid.x2.shape == (200,)
-    assert grid.prob.shape == (200, 200) and grid.prob.dtype == np.float32
-    assert grid.x1[0] == -0.5 and grid.x1[-1] == pytest.approx(1.49)
+    assert grid.x1.shape == (200,)
+    assert grid.x2.shape == (200,)
+    assert grid.prob.shape == (200, 200)
+    assert grid.prob.dtype == np.float32
+    assert grid.x1[0] == -0.5
+    assert grid.x1[-1] == pytest.approx(1.49)
     assert grid.extent == pytest.approx((-0.505, 1.495, -0.505, 1.495))
 
 
@@ -72,13 +75,15 @@ def test_bad_arguments(kwargs, error, pattern):
 
 def test_tiny_steps_keep_distinct_coordinates():
     axis = xb.grid.grid_axis(0.0, 5e-9, 1e-9)
-    assert len(axis) == 5 and len(np.unique(axis)) == 5
+    assert len(axis) == 5
+    assert len(np.unique(axis)) == 5
     np.testing.assert_allclose(np.diff(axis), 1e-9, rtol=1e-6)
 
 
 def test_a_step_wider_than_the_range_gives_one_point():
     grid = xb.decision_grid(x1_only_model(), xlim=(0.0, 0.5), ylim=(0.0, 0.5), step=2.0)
-    assert grid.prob.shape == (1, 1) and grid.x1.tolist() == [0.0]
+    assert grid.prob.shape == (1, 1)
+    assert grid.x1.tolist() == [0.0]
 
 
 def test_only_small_grids_are_kept_for_reuse():

@@ -17,7 +17,8 @@ def test_samples_figure_data():
     assert to_hex(class1.get_facecolor()[0]) == DEEP[1].lower()
     assert to_hex(class0.get_edgecolor()[0]) == "#333333"
     assert ax.get_title() == "Dataset samples"
-    assert ax.get_xlabel() == "$x_1$" and ax.get_ylabel() == "$x_2$"
+    assert ax.get_xlabel() == "$x_1$"
+    assert ax.get_ylabel() == "$x_2$"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Class 0", "Class 1"]
     assert tuple(fig.get_size_inches()) == (4.0, 4.0)
 
@@ -55,7 +56,8 @@ def test_figures_are_drawn_in_their_own_look_wherever_they_are_drawn(style):
     with style_context(style):
         expected = figure_layout(xb.plot_samples(data, style=style))
     fig = xb.plot_samples(data, style=style)
-    assert isinstance(fig, StyledFigure) and fig.style == style
+    assert isinstance(fig, StyledFigure)
+    assert fig.style == style
     user = {"xtick.labelsize": 4, "ytick.labelsize": 4, "axes.unicode_minus": False,
             "axes.xmargin": 0.3, "axes.autolimit_mode": "round_numbers"}
     with mpl.rc_context(user):
@@ -106,11 +108,12 @@ def test_refused_data_leaves_no_figure_behind(plot):
 
     plt.close("all")
     bad = ([[0.0, 1.0]], [2])  # label 2
+    draw = {
+        "boundary": lambda: xb.plot_boundary(xb.SimpleClassifier(), bad),
+        "boundaries": lambda: xb.plot_boundaries({"a": xb.SimpleClassifier()}, bad),
+    }[plot]
     with pytest.raises(ValueError, match="labels must be 0 or 1"):
-        if plot == "boundary":
-            xb.plot_boundary(xb.SimpleClassifier(), bad)
-        else:
-            xb.plot_boundaries({"a": xb.SimpleClassifier()}, bad)
+        draw()
     assert plt.get_fignums() == []
 
 

@@ -23,8 +23,10 @@ activations = st.sampled_from(["tanh", "relu", "sigmoid", "gelu"])
 def test_any_valid_dataset_has_the_right_shapes_and_labels(size, std, seed):
     dataset = xb.XORDataset(size, std=std, seed=seed)
     assert len(dataset) == size
-    assert dataset.data.shape == (size, 2) and dataset.data.dtype == torch.float32
-    assert dataset.label.shape == (size,) and dataset.label.dtype == torch.int64
+    assert dataset.data.shape == (size, 2)
+    assert dataset.data.dtype == torch.float32
+    assert dataset.label.shape == (size,)
+    assert dataset.label.dtype == torch.int64
     assert set(dataset.label.unique().tolist()) <= {0, 1}
     assert bool(torch.isfinite(dataset.data).all())
 
@@ -44,7 +46,8 @@ def test_the_same_seed_gives_the_same_dataset(size, std, seed):
     first = xb.XORDataset(size, std=std, seed=seed)
     torch.rand(7)  # other draws in between change nothing
     second = xb.XORDataset(size, std=std, seed=seed)
-    assert torch.equal(first.data, second.data) and torch.equal(first.label, second.label)
+    assert torch.equal(first.data, second.data)
+    assert torch.equal(first.label, second.label)
 
 
 @FEW
@@ -54,7 +57,8 @@ def test_probabilities_are_in_the_unit_interval_for_any_finite_points(seed, acti
     xb.set_seed(seed)
     model = xb.SimpleClassifier(activation=activation)
     prob = xb.predict_proba(model, points)
-    assert prob.shape == (len(points),) and prob.dtype == np.float32
+    assert prob.shape == (len(points),)
+    assert prob.dtype == np.float32
     assert ((prob >= 0) & (prob <= 1)).all()
 
 
@@ -93,6 +97,7 @@ def _follows(axis, low, high, step):
 def test_the_grid_follows_its_limits_and_step(limits):
     xlim, ylim, step = limits
     grid = xb.decision_grid(xb.SimpleClassifier(), xlim=xlim, ylim=ylim, step=step)
-    assert _follows(grid.x1, *xlim, step) and _follows(grid.x2, *ylim, step)
+    assert _follows(grid.x1, *xlim, step)
+    assert _follows(grid.x2, *ylim, step)
     assert grid.prob.shape == (len(grid.x2), len(grid.x1))
     assert ((grid.prob >= 0) & (grid.prob <= 1)).all()

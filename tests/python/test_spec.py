@@ -34,12 +34,15 @@ def test_the_samples_spec_is_the_scatter(style):
     assert points["fill"] == expected_fill
     assert points["label"] == [f"Class {label}" for label in frame["label"].to_numpy()[order]]
     assert set(points["edge"]) == {"#333333"}
-    assert set(points["size"]) == {36.0} and set(points["linewidth"]) == {1.0}
+    assert set(points["size"]) == {36.0}
+    assert set(points["linewidth"]) == {1.0}
     (panel,) = spec["panels"]
     assert (panel["title"], panel["xlabel"], panel["ylabel"]) == ("Mine", "$x_1$", "$x_2$")
     assert panel["layout"]["legend"] is not None
-    assert spec["raster"]["panel"] == [] and spec["lines"]["panel"] == []
-    assert spec["figsize"] == [4.0, 4.0] and spec["dpi"] == 100.0
+    assert spec["raster"]["panel"] == []
+    assert spec["lines"]["panel"] == []
+    assert spec["figsize"] == [4.0, 4.0]
+    assert spec["dpi"] == 100.0
 
 
 def test_the_boundary_spec_computes_the_grid_once(model, monkeypatch):
@@ -61,7 +64,8 @@ def test_the_boundary_spec_computes_the_grid_once(model, monkeypatch):
     np.testing.assert_allclose(raster["y"], np.repeat(grid.x2, len(grid.x1)), atol=1e-12)
     assert raster["fill"] == xb.grid.blend_hex(grid.prob, "#4C72B0", "#DD8452")
     (panel,) = spec["panels"]
-    assert panel["fixed"] and not panel["grid"]  # imshow's equal aspect; ax.grid(False)
+    assert panel["fixed"]  # imshow's equal aspect
+    assert not panel["grid"]  # ax.grid(False)
     assert len(spec["points"]["x"]) == len(DATA)
 
 

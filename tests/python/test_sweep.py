@@ -137,18 +137,22 @@ def test_the_accuracy_figure_as_a_spec():
     np.testing.assert_array_equal(
         points["y"], np.concatenate([c.get_offsets()[:, 1] for c in ax.collections]))
     assert points["y"] == SWEEP.table["test_accuracy"].tolist()  # the table's order
-    assert set(points["fill"]) == {"#1F77B4"} and set(points["edge"]) == {"#333333"}
+    assert set(points["fill"]) == {"#1F77B4"}
+    assert set(points["edge"]) == {"#333333"}
     assert set(points["label"]) == {""}  # no legend
     # one bar per size: two ends at the median
     assert lines["line"] == [1, 1, 2, 2]
     assert lines["y"] == np.repeat(SWEEP.summary()["median"], 2).tolist()
     assert lines["x"] == [-0.25, 0.25, 0.75, 1.25]
-    assert set(lines["colour"]) == {"#FF7F0E"} and set(lines["linewidth"]) == {2.5}
+    assert set(lines["colour"]) == {"#FF7F0E"}
+    assert set(lines["linewidth"]) == {2.5}
     (panel,) = spec["panels"]
     layout = panel["layout"]
     assert panel["title"] == ax.get_title() == "Test accuracy over 4 seeds (bar: median)"
-    assert layout["xticks"] == [0.0, 1.0] and layout["xticklabels"] == ["1", "3"]
-    assert spec["figsize"] == [5.0, 4.0] and spec["dpi"] == 100
+    assert layout["xticks"] == [0.0, 1.0]
+    assert layout["xticklabels"] == ["1", "3"]
+    assert spec["figsize"] == [5.0, 4.0]
+    assert spec["dpi"] == 100
 
 
 def test_the_boundary_figure_as_a_spec():

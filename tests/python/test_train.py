@@ -16,7 +16,8 @@ def _fresh(seed=0, hidden=4):
 
 def test_the_defaults_reach_99_percent_on_a_fresh_test_set(trained):
     model, history, _, test = trained
-    assert len(history) == 100 and history.epoch == list(range(1, 101))
+    assert len(history) == 100
+    assert history.epoch == list(range(1, 101))
     assert history.loss[-1] < history.loss[0] / 10
     assert xb.eval_model(model, test) >= 0.99
 
@@ -27,7 +28,8 @@ def test_history_frame(trained):
     assert list(frame.columns) == ["epoch", "loss", "accuracy"]
     assert frame["epoch"].tolist() == history.epoch
     assert frame["loss"].tolist() == history.loss
-    assert not history.interrupted and history.seconds > 0
+    assert not history.interrupted
+    assert history.seconds > 0
     assert "100 epochs" in repr(history)
 
 
@@ -40,7 +42,8 @@ def test_the_same_seed_gives_bit_identical_weights_and_history():
         runs.append((model.state_dict(), history.loss, history.accuracy))
     (w1, l1, a1), (w2, l2, a2) = runs
     assert all(torch.equal(w1[k], w2[k]) for k in w1)
-    assert l1 == l2 and a1 == a2
+    assert l1 == l2
+    assert a1 == a2
     other = _fresh(5)
     xb.train_model(other, data, epochs=5, seed=10, device="cpu", progress=False)
     assert not torch.equal(other.state_dict()["linear1.weight"], w1["linear1.weight"])
@@ -108,7 +111,7 @@ def test_a_model_with_two_outputs_is_refused():
 
 def test_throttled_callback_calls_rarely_but_always_at_the_end():
     calls = []
-    callback = xb.train.throttled(lambda epoch, logs: calls.append(epoch), seconds=60,
+    callback = xb.train.throttled(lambda epoch, _logs: calls.append(epoch), seconds=60,
                                   last_epoch=10)
     xb.train_model(_fresh(), xb.XORDataset(50, seed=1), epochs=10, device="cpu",
                    progress=False, callback=callback)
@@ -133,21 +136,23 @@ def test_callback_sees_every_epoch_and_can_stop_training():
                              progress=False, device="cpu", callback=callback)
     assert seen == [(1, ["accuracy", "loss"]), (2, ["accuracy", "loss"]),
                     (3, ["accuracy", "loss"])]
-    assert len(history) == 3 and history.interrupted
+    assert len(history) == 3
+    assert history.interrupted
 
 
 def test_stop_training_exception_stops_too():
-    def callback(epoch, logs):
+    def callback(epoch, _logs):
         if epoch == 2:
             raise xb.StopTraining
 
     history = xb.train_model(_fresh(), xb.XORDataset(200, seed=1), epochs=10,
                              progress=False, device="cpu", callback=callback)
-    assert len(history) == 2 and history.interrupted
+    assert len(history) == 2
+    assert history.interrupted
 
 
 def test_keyboard_interrupt_keeps_the_completed_epochs_and_a_usable_model():
-    def callback(epoch, logs):
+    def callback(epoch, _logs):
         if epoch == 4:
             raise KeyboardInterrupt
 
@@ -155,7 +160,8 @@ def test_keyboard_interrupt_keeps_the_completed_epochs_and_a_usable_model():
     with pytest.warns(RuntimeWarning, match="interrupted after 4 of 50 epochs"):
         history = xb.train_model(model, xb.XORDataset(500, seed=1), epochs=50,
                                  progress=False, device="cpu", callback=callback)
-    assert len(history) == 4 and history.interrupted
+    assert len(history) == 4
+    assert history.interrupted
     assert all(torch.isfinite(p).all() for p in model.parameters())
     assert 0 <= xb.eval_model(model, xb.XORDataset(100, seed=2)) <= 1
 
@@ -164,7 +170,7 @@ def test_ctrl_c_stops_at_the_next_batch_boundary():
     """A real SIGINT during an epoch ends training before the next batch."""
     fired = {}
 
-    def callback(epoch, logs):
+    def callback(epoch, _logs):
         if epoch == 2:
             os.kill(os.getpid(), signal.SIGINT)  # handled: only a request
             fired["epoch"] = epoch
@@ -172,7 +178,8 @@ def test_ctrl_c_stops_at_the_next_batch_boundary():
     with pytest.warns(RuntimeWarning, match="interrupted after 2 of 20 epochs"):
         history = xb.train_model(_fresh(), xb.XORDataset(500, seed=1), epochs=20,
                                  progress=False, device="cpu", callback=callback)
-    assert fired == {"epoch": 2} and len(history) == 2
+    assert fired == {"epoch": 2}
+    assert len(history) == 2
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
@@ -191,7 +198,7 @@ def _sigint_when_batch_starts(monkeypatch, model, engine, batch):
             os.kill(os.getpid(), signal.SIGINT)  # handled: only a request
 
     if engine == "autograd":
-        model.register_forward_pre_hook(lambda module, args: on_batch_start())
+        model.register_forward_pre_hook(lambda _module, _args: on_batch_start())
     else:  # the fused engine never calls forward(): hook its first operation of a step
         forward = xb.fused._FORWARD[model.activation]
 
@@ -213,7 +220,8 @@ def test_ctrl_c_in_the_middle_of_an_epoch_keeps_the_last_completed_step(monkeypa
     with pytest.warns(RuntimeWarning, match="interrupted after 0 of 3 epochs"):
         history = xb.train_model(model, data, epochs=3, batch_size=8, seed=2, device="cpu",
                                  progress=False, engine=engine)
-    assert history.interrupted and len(history) == 0
+    assert history.interrupted
+    assert len(history) == 0
     assert started == [1, 2, 3, 4, 5]  # the 6th step never began
     after = [p.detach().clone() for p in model.parameters()]
     assert all(torch.isfinite(p).all() for p in after)
@@ -247,7 +255,8 @@ def test_progress_bar_goes_to_stderr(capsys):
     xb.train_model(_fresh(), xb.XORDataset(100, seed=1), epochs=3, device="cpu",
                    progress=True)
     captured = capsys.readouterr()
-    assert "3/3" in captured.err and captured.out == ""
+    assert "3/3" in captured.err
+    assert captured.out == ""
 
 
 def test_no_output_without_progress(capsys):
@@ -296,7 +305,7 @@ def test_ctrl_c_goes_through_a_handler_installed_before():
     # in place afterwards
     calls = []
 
-    def host_handler(signum, frame):
+    def host_handler(signum, _frame):
         calls.append(signum)
 
     previous = signal.signal(signal.SIGINT, host_handler)
@@ -304,7 +313,8 @@ def test_ctrl_c_goes_through_a_handler_installed_before():
         with xb.train._deferred_interrupt() as state:
             handler = signal.getsignal(signal.SIGINT)
             handler(signal.SIGINT, None)
-            assert state.requested and calls == []
+            assert state.requested
+            assert calls == []
             handler(signal.SIGINT, None)
             assert calls == [signal.SIGINT]
         assert signal.getsignal(signal.SIGINT) is host_handler

@@ -18,12 +18,12 @@ from xor_models import x1_only_model
 _embedded = {"r": False, "status": 0}
 
 
-def pytest_sessionfinish(session, exitstatus):
+def pytest_sessionfinish(exitstatus):
     _embedded["status"] = int(exitstatus)
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
+def pytest_unconfigure():
     """Once R has run in this process, leave without finalising Python.
 
     reticulate 1.28 keeps a thread that schedules R's event polling into

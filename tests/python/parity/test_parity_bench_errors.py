@@ -32,7 +32,7 @@ def test_benchmark_matmul_gives_the_same_fields_and_units(r):
 
 
 def raised_in_python(call) -> Exception:
-    with pytest.raises(Exception) as info:
+    with pytest.raises(Exception) as info:  # noqa: PT011 - whatever Python raises, R must match
         call()
     return info.value
 
@@ -52,6 +52,6 @@ def test_python_errors_arrive_in_r_as_classed_conditions(r, tmp_path):
                           "list(classes = class(e), message = conditionMessage(e)))",
                           path=str(broken))
         assert condition["message"] == str(expected)
-        assert set(specific + ["xorbridge_python_error", "xorbridge_error"]) <= \
+        assert {*specific, "xorbridge_python_error", "xorbridge_error"} <= \
             set(condition["classes"])
     assert isinstance(raised_in_python(cases[0][1]), xb.CheckpointError)
