@@ -25,7 +25,9 @@
 #'   device: `device`, `name`, `size`, `dtype`, `repeats` (timed products),
 #'   `median_s`, `min_s`, `max_s`, `iqr_s` (seconds per product), `gflops`,
 #'   `peak_gflops`, `fraction_of_peak`, `peak_estimate` (how the peak was
-#'   estimated) and `tf32`. It prints one sentence per device;
+#'   estimated), `tf32` and `blas_trap` (on the CPU, `TRUE` when torch's
+#'   products run on R's BLAS: see [device_info()]). It prints one sentence
+#'   per device;
 #'   [as.data.frame()] gives the plain data frame. Its attribute
 #'   `interrupted` is `TRUE` when Esc or Ctrl-C stopped it: it then holds what
 #'   was measured before, with a warning.

@@ -27,6 +27,6 @@
 autoplot.xorbridge_dataset <- function(object, style = "darkgrid",
                                        title = "Dataset samples", ...) {
   check_string(title, "title")
-  spec_plot(figure_spec("samples", py_object(object, "dataset"),
+  spec_plot(figure_spec("samples", data_arg(object, "object"),
                         style = py_scalar(style, "style"), title = title), style)
 }

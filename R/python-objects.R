@@ -1,22 +1,28 @@
-#' Use xorbridge's Python objects directly from R
+#' Use PyTorch objects made in Python directly from R
 #'
 #' When PyTorch code runs in Python (in `{python}` chunks of an R Markdown
 #' document, or through [reticulate::py_run_string()]), its objects can be
 #' reached from R as `reticulate::py$name`. These methods let R treat them
-#' like the package's own R objects: an `xorbridge.XORDataset` as an
-#' [xor_dataset()], an `xorbridge.SimpleClassifier` as a
-#' [simple_classifier()] and an `xorbridge.History` as the result of
-#' [train_model()]. Each method wraps the Python object, without copying it,
-#' and calls the package's method for that wrapper, so a Python object and
-#' its R twin give the same data frame, the same predictions and the same
-#' figure.
+#' like the package's own R objects: any `torch.nn.Module` that takes the two
+#' coordinates and gives one logit per point (the learner's own classifier,
+#' or `xorbridge.SimpleClassifier`) as a [simple_classifier()], any
+#' `torch.utils.data.Dataset` of `(point, label)` pairs (the learner's own,
+#' or `xorbridge.XORDataset`) as an [xor_dataset()], and an
+#' `xorbridge.History` as the result of [train_model()]. Each method wraps
+#' the Python object, without copying it, and calls the package's method for
+#' that wrapper, so a Python object and its R twin give the same data frame,
+#' the same predictions and the same figure. [train_model()],
+#' [eval_model()] and [decision_grid()] take these objects too; a model made
+#' in R is the same Python object in a `{python}` chunk (`r.model`).
 #'
 #' The class names are the ones reticulate gives the Python classes
-#' (`class(py$model)` shows them). A model or dataset wrapped here is the
-#' same Python object: training it in Python later changes what R sees.
+#' (`class(py$model)` shows them, the base classes last). A model or dataset
+#' wrapped here is the same Python object: training it in Python later
+#' changes what R sees. Tensors and numpy arrays become R numbers with
+#' [as.matrix()] and friends (see [tensors]).
 #'
-#' @param x,object A Python `xorbridge.XORDataset`, `xorbridge.SimpleClassifier`
-#'   or `xorbridge.History`, as reticulate returns it.
+#' @param x,object A Python `torch.utils.data.Dataset`, `torch.nn.Module` or
+#'   `xorbridge.History`, as reticulate returns it.
 #' @param row.names,optional Unused, for compatibility with the generic.
 #' @param ... Passed on to the method for the R object: see
 #'   [autoplot.xorbridge_dataset()], [autoplot.xorbridge_model()],
@@ -70,30 +76,28 @@ as.data.frame.xorbridge.data.XORDataset <- function(x, row.names = NULL, optiona
 }
 # nolint end
 
+# nolint start: object_length_linter. the Python class
 #' @rdname python-objects
-#' @method autoplot xorbridge.data.XORDataset
+#' @method autoplot torch.utils.data.dataset.Dataset
 #' @export
-autoplot.xorbridge.data.XORDataset <- function(object, ...) {
-  ggplot2::autoplot(new_dataset(python_ref(object, "dataset")), ...)
+autoplot.torch.utils.data.dataset.Dataset <- function(object, ...) {
+  autoplot.xorbridge_dataset(object, ...)
 }
+# nolint end
 
 #' @rdname python-objects
-#' @method autoplot xorbridge.model.SimpleClassifier
+#' @method autoplot torch.nn.modules.module.Module
 #' @export
-# nolint start: object_length_linter. the Python class
-autoplot.xorbridge.model.SimpleClassifier <- function(object, ...) {
+autoplot.torch.nn.modules.module.Module <- function(object, ...) {
   ggplot2::autoplot(new_model(python_ref(object, "model")), ...)
 }
-# nolint end
 
 #' @rdname python-objects
-#' @method predict xorbridge.model.SimpleClassifier
+#' @method predict torch.nn.modules.module.Module
 #' @export
-# nolint start: object_length_linter. the Python class
-predict.xorbridge.model.SimpleClassifier <- function(object, ...) {
+predict.torch.nn.modules.module.Module <- function(object, ...) {
   stats::predict(new_model(python_ref(object, "model")), ...)
 }
-# nolint end
 
 #' @rdname python-objects
 #' @method as.data.frame xorbridge.train.History

@@ -26,7 +26,9 @@
 #' @param seed `NULL` or a whole number: seeds the shuffling. With `NULL`
 #'   it is drawn from torch's generator (see [set_seed()]).
 #' @param device Where to train, see [pick_device()].
-#' @param progress Show a progress bar with epoch, loss and accuracy.
+#' @param progress Show a progress bar with epoch, loss and accuracy. By
+#'   default it shows in an interactive session, not while knitting or
+#'   testing ([rlang::is_interactive()]).
 #' @param callback `NULL` or a function `function(epoch, logs)` called after
 #'   every epoch, with `logs` a list holding `loss` and `accuracy`. Returning
 #'   `FALSE` stops training.
@@ -51,7 +53,7 @@
 #'   tail(history)
 #' }
 train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, seed = NULL,
-                        device = "auto", progress = interactive(), callback = NULL,
+                        device = "auto", progress = rlang::is_interactive(), callback = NULL,
                         engine = "auto") {
   py_model <- model_arg(model)
   py_data <- data_arg(data)

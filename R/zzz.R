@@ -5,24 +5,42 @@
 
 .onLoad <- function(libname, pkgname) {
   .xorbridge$module <- NULL
-  # A lazy module: nothing starts until the first call. `environment` makes
-  # reticulate prefer the "r-xorbridge" virtualenv that install_xorbridge()
-  # creates, unless the user chose a Python (RETICULATE_PYTHON, use_python()).
-  if (!reticulate::py_available(initialize = FALSE)) {
+  .xorbridge$started <- FALSE
+  if (reticulate::py_available(initialize = FALSE)) {
+    python_started()
+  } else {
+    # A lazy module: nothing starts until the first call. `environment` makes
+    # reticulate prefer the "r-xorbridge" virtualenv that install_xorbridge()
+    # creates, unless the user chose a Python (RETICULATE_PYTHON, use_python()).
     .xorbridge$proxy <- reticulate::import(
       "xorbridge",
       delay_load = list(priority = 10, environment = "r-xorbridge")
     )
+    # Whoever starts Python (a {python} chunk, reticulate::import("torch"), a
+    # call of this package), this runs first.
+    setHook("reticulate.onPyInit", python_started)
   }
+  invisible()
+}
+
+# What xorbridge does as soon as Python runs, once: torch will keep its own
+# BLAS however it is imported, and numpy arrays convert (R/arrays.R).
+python_started <- function() {
+  if (isTRUE(.xorbridge$started)) {
+    return(invisible())
+  }
+  .xorbridge$started <- TRUE
+  try(protect_torch(), silent = TRUE)
+  try(register_numpy_conversion(), silent = TRUE)
   invisible()
 }
 
 #' The Python side, imported on first use
 #'
 #' The one way R reaches Python: the module `xorbridge._bridge` (the public
-#' API plus the helpers made for R), imported after torch was loaded with
-#' `RTLD_DEEPBIND` (see [import_torch()]), and checked to be the R package's
-#' own version.
+#' API plus the helpers made for R), imported after torch was protected (see
+#' [protect_torch()]), and checked to be the R package's own version. Where
+#' torch had been imported unprotected before, the first call warns, once.
 #' @noRd
 bridge <- function() {
   module <- .xorbridge$module
@@ -32,35 +50,36 @@ bridge <- function() {
   if (!xorbridge_available(initialize = TRUE)) {
     abort_no_python()
   }
-  import_torch()
+  python_started()
   module <- reticulate::import("xorbridge._bridge", convert = TRUE)
   check_core_version(module)
   .xorbridge$module <- module
+  trap <- call_python(module$torch_blas_trap())
+  if (!is.null(trap)) {
+    cli::cli_warn(c("!" = "{trap$problem}", i = "{trap$fix}"),
+                  class = c("xorbridge_blas_warning", "xorbridge_warning"))
+  }
   module
 }
 
-#' Import torch so that it keeps its own BLAS inside R
-#'
-#' On Linux, R has already loaded its own BLAS (often the slow reference
-#' one) into the process. A library loaded afterwards that asks for `sgemm_`
-#' would get R's, so torch's matrix products ran about 30 times slower from
-#' R than from Python. Loading torch with `RTLD_DEEPBIND` makes it look up
-#' symbols in its own libraries first.
-#' @noRd
-import_torch <- function() {
-  reticulate::py_run_string(paste(
-    "import os, sys",
-    "if 'torch' not in sys.modules and hasattr(os, 'RTLD_DEEPBIND'):",
-    "    _xorbridge_flags = sys.getdlopenflags()",
-    "    sys.setdlopenflags(_xorbridge_flags | os.RTLD_DEEPBIND)",
-    "    try:",
-    "        import torch",
-    "    finally:",
-    "        sys.setdlopenflags(_xorbridge_flags)",
-    "        del _xorbridge_flags",
-    sep = "\n"
-  ), local = TRUE, convert = FALSE)
+# Make torch keep its own BLAS inside R, however it is imported: torch,
+# imported later by anyone, is loaded with RTLD_DEEPBIND (see
+# xorbridge/_deepbind.py), so its matrix products do not run on R's BLAS.
+protect_torch <- function() {
+  deepbind <- standalone_module("_deepbind")
+  if (!is.null(deepbind)) deepbind$protect()
   invisible()
+}
+
+# A module of the xorbridge Python package loaded on its own, without
+# importing the package (which imports torch); NULL where there is none.
+standalone_module <- function(name) {
+  spec <- reticulate::import("importlib.util")$find_spec("xorbridge")
+  file <- if (is.null(spec)) "" else file.path(dirname(spec$origin), paste0(name, ".py"))
+  if (!file.exists(file)) {
+    return(NULL)
+  }
+  reticulate::import_from_path(name, dirname(file))
 }
 
 check_core_version <- function(module) {

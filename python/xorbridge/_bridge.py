@@ -63,6 +63,7 @@ __all__ = [
     "sweep_overview",
     "sweep_run",
     "throttled",
+    "torch_blas_trap",
     "train_model",
 ]
 
@@ -141,6 +142,13 @@ def look(style: str) -> dict[str, Any]:
     from .look import theme_values  # matplotlib only when a look is asked for
 
     return theme_values(style)
+
+
+def torch_blas_trap() -> dict[str, str] | None:
+    """The warning R gives once when torch calls another library's BLAS (``blas``)."""
+    from .blas import torch_sgemm, trap_message
+
+    return trap_message(torch_sgemm())
 
 
 def device_report(info: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -130,7 +130,7 @@ def _devices(devices: Any) -> list[torch.device]:
 
 
 FIELDS = ("device", "name", "size", "dtype", "repeats", "median_s", "min_s", "max_s", "iqr_s",
-          "gflops", "peak_gflops", "fraction_of_peak", "peak_estimate", "tf32")
+          "gflops", "peak_gflops", "fraction_of_peak", "peak_estimate", "tf32", "blas_trap")
 
 
 def _speed(gflops: float) -> str:
@@ -148,7 +148,9 @@ def describe(row: dict[str, Any]) -> str:
     if fraction is None:
         return f"{speed}; no estimate of the peak ({row['peak_estimate']})"
     share = f"{100 * fraction:.0f}" if fraction >= 0.01 else f"{100 * fraction:.2g}"
-    return f"{speed}, {share}% of the estimated peak ({row['peak_estimate']})"
+    trap = ("; far below it because torch's products run on R's BLAS (see device_info())"
+            if row.get("blas_trap") else "")
+    return f"{speed}, {share}% of the estimated peak ({row['peak_estimate']}){trap}"
 
 
 class Benchmark(list[dict[str, Any]]):
@@ -207,7 +209,16 @@ class _Run:
             "fraction_of_peak": None if peak is None else gflops / peak,
             "peak_estimate": how,
             "tf32": self.tf32,
+            # on the CPU: whether torch's float32 products run on another library's BLAS
+            "blas_trap": _blas_trap() if self.device.type == "cpu" else None,
         }
+
+
+def _blas_trap() -> bool | None:
+    from .blas import torch_sgemm
+
+    found = torch_sgemm()
+    return None if found is None else not found["own"]
 
 
 def _time_device(run: _Run, size: int, dtype: str, tf32: bool | None, warmup: int,
@@ -263,8 +274,10 @@ def benchmark_matmul(
         ``min_s``, ``max_s``, ``iqr_s`` (seconds per product), ``gflops``
         (2 size^3 / median), ``peak_gflops`` (the estimated fp32 peak of the
         CUDA cores or CPU vector units, or None), ``fraction_of_peak``,
-        ``peak_estimate`` (how the peak was estimated) and ``tf32`` (whether
-        TF32 was allowed; None off CUDA). Ctrl-C stops it between two
+        ``peak_estimate`` (how the peak was estimated), ``tf32`` (whether
+        TF32 was allowed; None off CUDA) and ``blas_trap`` (on the CPU, True
+        when torch's products run on another library's BLAS, as inside R when
+        torch was imported unprotected; None elsewhere). Ctrl-C stops it between two
         products, with a warning: it then holds what was measured so far,
         and its ``interrupted`` is True.
     """

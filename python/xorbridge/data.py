@@ -157,18 +157,41 @@ def _labels(value: Any, name: str, count: int) -> torch.Tensor:
     return torch.from_numpy(labels.astype(np.int64))
 
 
+def _dataset_pairs(dataset: Any, name: str) -> tuple[torch.Tensor, torch.Tensor]:
+    """A ``Dataset`` whose items are ``(point, label)`` pairs (the learner's own) as a
+    pair of stacked tensors, checked as any pair is."""
+    kind = type(dataset).__name__
+    try:
+        items = [dataset[index] for index in range(len(dataset))]
+    except TypeError as error:  # no len(), or items not found by position
+        raise TypeError(f"`{name}` must be a Dataset with len() and items 0, 1, ...; this {kind} "
+                        f"is not: {error}") from error
+    if not items:
+        raise ValueError(f"`{name}` must hold at least one point.")
+    first = items[0]
+    if not (isinstance(first, (tuple, list)) and len(first) == 2):
+        raise TypeError(f"`{name}` must give (point, label) pairs; item 0 of this {kind} is a "
+                        f"{type(first).__name__}.")
+    points = torch.stack([torch.as_tensor(point) for point, _ in items])
+    labels = torch.stack([torch.as_tensor(label) for _, label in items])
+    return points, labels
+
+
 def as_tensors(data: Any, name: str = "data") -> tuple[torch.Tensor, torch.Tensor]:
-    """Points and labels from an ``XORDataset`` or a pair ``(points, labels)``.
+    """Points and labels from an ``XORDataset``, any ``Dataset`` of ``(point, label)``
+    pairs (the learner's own), or a pair ``(points, labels)``.
 
     Points must be ``(N, 2)`` finite numbers within +-1e6, and labels ``(N,)``
     with values 0 or 1 (integers, booleans, or floats equal to 0 or 1).
     """
     if isinstance(data, XORDataset):
         return data.data, data.label
+    if isinstance(data, torch_data.Dataset):
+        data = _dataset_pairs(data, name)
     if not (isinstance(data, (tuple, list)) and len(data) == 2):
         raise TypeError(
-            f"`{name}` must be an XORDataset or a pair (points, labels), "
-            f"not {type(data).__name__}."
+            f"`{name}` must be an XORDataset, a Dataset of (point, label) pairs or a pair "
+            f"(points, labels), not {type(data).__name__}."
         )
     points = _numbers(data[0], f"`{name}` points").astype(np.float64)
     if points.ndim != 2 or points.shape[1] != 2:

@@ -19,15 +19,43 @@ from .model import SimpleClassifier
 CLASS_THRESHOLD = 0.5
 
 
-def _check_model(model: Any, name: str = "model") -> SimpleClassifier:
-    """A ``SimpleClassifier`` that takes the two coordinates and gives one logit."""
-    if not isinstance(model, SimpleClassifier):
-        raise TypeError(f"`{name}` must be a SimpleClassifier, not {type(model).__name__}.")
-    if model.num_inputs != 2 or model.num_outputs != 1:
-        raise ValueError(
-            f"`{name}` must take 2 inputs (x1, x2) and give 1 output, not "
-            f"{model.num_inputs} inputs and {model.num_outputs} outputs."
-        )
+def _check_model(model: Any, name: str = "model") -> nn.Module:
+    """A model that takes the two coordinates and gives one logit per point.
+
+    A ``SimpleClassifier`` says so in its configuration; any other
+    ``nn.Module`` (the learner's own) is tried on three points at the origin:
+    it must give logits of shape ``(3, 1)``.
+    """
+    if isinstance(model, SimpleClassifier):
+        if model.num_inputs != 2 or model.num_outputs != 1:
+            raise ValueError(
+                f"`{name}` must take 2 inputs (x1, x2) and give 1 output, not "
+                f"{model.num_inputs} inputs and {model.num_outputs} outputs."
+            )
+        return model
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"`{name}` must be a SimpleClassifier or another torch nn.Module, "
+                        f"not {type(model).__name__}.")
+    kind = type(model).__name__
+    parameter = next(model.parameters(), None)
+    if parameter is None:
+        raise ValueError(f"`{name}` must have parameters to train and a device to run on; "
+                         f"this {kind} has none.")
+    probe = torch.zeros(3, 2, dtype=parameter.dtype, device=parameter.device)
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            logits = model(probe)
+    except (RuntimeError, TypeError, ValueError, IndexError) as error:
+        raise ValueError(f"`{name}` must take points of shape (N, 2) (x1, x2); this {kind} "
+                         f"fails on them: {error}") from error
+    finally:
+        model.train(was_training)
+    shape = tuple(logits.shape) if isinstance(logits, torch.Tensor) else type(logits).__name__
+    if shape != (3, 1):
+        raise ValueError(f"`{name}` must give 1 logit per point, shape (N, 1); this {kind} "
+                         f"gives {shape} for 3 points.")
     return model
 
 
@@ -44,8 +72,10 @@ def eval_model(model: nn.Module, data: Any, batch_size: int = 128) -> float:
     result. Runs on the model's device; ``data`` is moved there.
 
     Args:
-        model: a ``SimpleClassifier`` with 2 inputs and 1 output.
-        data: an ``XORDataset`` or a pair ``(points (N, 2), labels (N,))``.
+        model: a ``SimpleClassifier`` with 2 inputs and 1 output, or any
+            ``nn.Module`` that gives logits ``(N, 1)`` for points ``(N, 2)``.
+        data: an ``XORDataset``, any ``Dataset`` of ``(point, label)`` pairs,
+            or a pair ``(points (N, 2), labels (N,))``.
         batch_size: points per forward pass.
     """
     model = _check_model(model)

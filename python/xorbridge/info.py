@@ -16,6 +16,8 @@ from typing import Any
 import torch
 
 from ._version import __version__
+from .blas import describe as describe_blas
+from .blas import torch_sgemm
 from .device import mps_available, pick_device
 from .libraries import library_conflicts, loaded_libraries, warn_about
 from .peak import blas_name, cpu_model, cpu_peak_gflops, gpu_peak_tflops
@@ -37,7 +39,9 @@ def device_info() -> dict[str, Any]:
     estimated fp32 peak in GFLOP/s and how it was estimated) and ``gpus``
     (one dict per CUDA device: name, compute capability, memory in GiB, SM
     count, estimated fp32 peak in TFLOP/s and how it was estimated),
-    ``mps`` (whether Apple's MPS backend is available) and ``libraries``:
+    ``mps`` (whether Apple's MPS backend is available), ``torch_blas``
+    (which library serves torch's float32 products, ``blas.torch_sgemm()``)
+    and ``libraries``:
     the BLAS, OpenMP and libtorch files actually loaded in this process (see
     ``loaded_libraries``), and ``conflicts``, sentences about libraries known
     to clash. Each conflict is also a ``LibraryConflictWarning``.
@@ -63,6 +67,7 @@ def device_info() -> dict[str, Any]:
         "gpus": [],
         "mps": mps_available(),
         "libraries": libraries,
+        "torch_blas": torch_sgemm(),
     }
     if torch.cuda.is_available():
         for index in range(torch.cuda.device_count()):
@@ -95,6 +100,7 @@ def format_device_info(info: dict[str, Any]) -> list[str]:
         f"CPU: {cpu['model']}, {cpu['cores']} cores, torch uses {cpu['threads']} threads, "
         f"BLAS {cpu['blas']}, {cpu['capability']}",
         f"  fp32 peak {_peak(cpu['peak_gflops'], 0, 'GFLOP/s')} ({cpu['peak_estimate']})",
+        f"  {describe_blas(info.get('torch_blas'))}",
     ]
     for gpu in info["gpus"]:
         lines.append(

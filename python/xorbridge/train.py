@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
+import numpy as np
 import pandas as pd
 import torch
 from torch import nn
@@ -153,30 +155,58 @@ def throttled(callback: Callback, seconds: float, last_epoch: int) -> Callback:
     return call
 
 
+def _wants_progress(progress: Any) -> bool:
+    """``progress`` as True or False; ``"auto"`` is True in a terminal or a Jupyter
+    kernel, False elsewhere (knitr and other captured output, CI)."""
+    if isinstance(progress, str) and progress == "auto":
+        return _live_output()
+    if isinstance(progress, (bool, np.bool_)):
+        return bool(progress)
+    raise ValueError(f'`progress` must be {_validate.show(True)}, {_validate.show(False)} or '
+                     f'"auto", not {_validate.show(progress)}.')
+
+
+def _live_output() -> bool:
+    if os.environ.get("CI"):
+        return False
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if type(shell).__name__ == "ZMQInteractiveShell":  # Jupyter, Colab
+        return True
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
 def _progress_bar(epochs: int, progress: bool) -> tqdm[NoReturn] | None:
     if not progress:
         return None
     from tqdm.auto import tqdm
 
-    return tqdm(total=epochs, desc="Training", unit="epoch", leave=True, file=sys.stderr)
+    # redrawn a few times a second at most, however fast the epochs are
+    return tqdm(total=epochs, desc="Training", unit="epoch", leave=True, file=sys.stderr,
+                mininterval=0.25)
 
 
 def train_model(
-    model: SimpleClassifier,
+    model: nn.Module,
     data: Any,
     epochs: int = 100,
     batch_size: int = 128,
     lr: float = 0.1,
     seed: int | None = None,
     device: str | torch.device = "auto",
-    progress: bool = True,
+    progress: bool | str = "auto",
     callback: Callback | None = None,
     engine: str = "auto",
 ) -> History:
     """Train ``model`` on ``data`` with SGD and ``BCEWithLogitsLoss``, as the tutorial does.
 
     Args:
-        model: a ``SimpleClassifier`` (trained in place, and moved to ``device``).
+        model: a ``SimpleClassifier``, or any ``nn.Module`` that takes points
+            ``(N, 2)`` and gives logits ``(N, 1)`` (trained in place, and moved to
+            ``device``).
         data: an ``XORDataset`` or a pair ``(points (N, 2), labels (N,))``.
         epochs: passes over the data.
         batch_size: points per SGD step; the last batch of an epoch may be smaller.
@@ -185,7 +215,8 @@ def train_model(
             generator, so ``set_seed()`` beforehand makes the run repeatable.
         device: where to train: ``"auto"`` (CUDA, then MPS, then CPU), ``"cpu"``,
             ``"cuda"``, ``"cuda:N"`` or ``"mps"``.
-        progress: show a ``tqdm`` bar (terminal or Jupyter).
+        progress: show a ``tqdm`` bar; ``"auto"`` shows it in a terminal or
+            Jupyter only, not in a knitted document, captured output or CI.
         callback: called as ``callback(epoch, logs)`` after every epoch, with
             ``logs = {"loss": ..., "accuracy": ...}``. Returning ``False``
             or raising ``StopTraining`` stops training there (the epoch counts
@@ -212,7 +243,7 @@ def train_model(
     batch_size = _validate.positive_int("batch_size", batch_size)
     lr = _validate.finite_number("lr", lr, minimum=0.0, maximum=100.0, strict_minimum=True)
     seed = _validate.optional_seed("seed", seed)
-    progress = _validate.flag("progress", progress)
+    progress = _wants_progress(progress)
     if callback is not None and not callable(callback):
         raise TypeError(f"`callback` must be a function or {_validate.none()}, "
                         f"not {type(callback).__name__}.")
@@ -229,7 +260,7 @@ def train_model(
     model.to(target)
     inputs = points.to(target)  # (N, 2)
     targets = labels.to(target, torch.float32)  # (N,)
-    if use_fused:
+    if use_fused and isinstance(model, SimpleClassifier):  # what fused.supports() asks
         trainer = fused.FusedTrainer(model, inputs, targets, batch_size, lr)
     else:
         # (the first optimizer of a session imports torch._dynamo: seconds, once)
@@ -256,7 +287,8 @@ def train_model(
                     )
                 history.append(epoch, logs)
                 if bar is not None:
-                    bar.set_postfix(loss=f"{logs['loss']:.4f}", acc=f"{logs['accuracy']:.3f}")
+                    bar.set_postfix(loss=f"{logs['loss']:.4f}", acc=f"{logs['accuracy']:.3f}",
+                                    refresh=False)  # drawn with the next update
                     bar.update(1)
                 if callback is not None and callback(epoch, dict(logs)) is False:
                     raise StopTraining

@@ -8,7 +8,7 @@ import torch
 import xorbridge as xb
 
 FIELDS = {"device", "name", "size", "dtype", "repeats", "median_s", "min_s", "max_s", "iqr_s",
-          "gflops", "peak_gflops", "fraction_of_peak", "peak_estimate", "tf32"}
+          "gflops", "peak_gflops", "fraction_of_peak", "peak_estimate", "tf32", "blas_trap"}
 
 
 def test_cpu_benchmark_fields_and_units():
@@ -26,6 +26,7 @@ def test_cpu_benchmark_fields_and_units():
     assert row["iqr_s"] >= 0
     assert math.isclose(row["gflops"], 2 * 128**3 / row["median_s"] / 1e9)
     assert row["tf32"] is None
+    assert row["blas_trap"] is False  # a Python process: torch calls its own sgemm_
     if row["peak_gflops"] is not None:
         assert math.isclose(row["fraction_of_peak"], row["gflops"] / row["peak_gflops"])
 
@@ -155,3 +156,12 @@ def test_what_the_r_package_reads_of_a_benchmark():
     assert len(steps) == 2
     row = {name: values[0] for name, values in report["columns"].items()}
     assert report["lines"] == [xb.bench.describe(row)]
+
+
+def test_the_blas_trap_is_named_in_the_sentence():
+    row = {"device": "cpu", "gflops": 3.0, "fraction_of_peak": 0.004, "peak_estimate": "guess",
+           "blas_trap": True}
+    assert xb.bench.describe(row) == (
+        "cpu: 3 GFLOP/s, 0.4% of the estimated peak (guess); far below it because torch's "
+        "products run on R's BLAS (see device_info())")
+    assert "far below" not in xb.bench.describe({**row, "blas_trap": False})

@@ -226,6 +226,7 @@ FAKE_INFO = {
          "peak_estimate": "unknown fp32 lanes per SM for compute capability 4.2"},
     ],
     "mps": False,
+    "torch_blas": {"library": "/usr/lib/x86_64-linux-gnu/libblas.so.3", "own": False},
     "libraries": {**libs.loaded_libraries(FAKE_MAPS),
                   "conflicts": libs.library_conflicts(libs.loaded_libraries(FAKE_MAPS))},
 }
@@ -233,18 +234,20 @@ FAKE_INFO = {
 
 def test_the_report_is_written_once_in_python():
     lines = format_device_info(FAKE_INFO)
-    assert lines[:8] == [
+    assert lines[:9] == [
         f"xorbridge {xb.__version__}, torch 2.5.1+cu124, CUDA 12.4, cuDNN 90100",
         "Default device: cuda",
         "CPU: Intel(R) Xeon(R) {Gold}, 32 cores, torch uses 16 threads, BLAS mkl, AVX512",
         "  fp32 peak ~2,458 GFLOP/s (16 threads x 64 FLOP/cycle x 2.40 GHz)",
+        "  matrix products: R's BLAS (/usr/lib/x86_64-linux-gnu/libblas.so.3), not torch's own: "
+        "torch was imported before xorbridge",
         "GPU 0: NVIDIA H200, compute capability 9.0, 139.8 GiB, 132 SMs",
         "  fp32 peak ~66.9 TFLOP/s (132 SMs x 128 fp32 lanes)",
         "GPU 1: Mystery, compute capability 4.2, 8.0 GiB, 20 SMs",
         "  fp32 peak unknown (unknown fp32 lanes per SM for compute capability 4.2)",
     ]
     # one library a line, the later ones under the first
-    assert lines[8:16] == [
+    assert lines[9:17] == [
         "Loaded in this process (from given text):",
         "  BLAS: /usr/lib/R/lib/libRblas.so",
         "        /opt/intel/lib/libmkl_rt.so.2",
@@ -254,12 +257,12 @@ def test_the_report_is_written_once_in_python():
         "            /opt/R/library/torch/lib/libtorch_cpu.so",
         "            /venv/site-packages/torch/lib/libtorch_cpu.so",
     ]
-    assert lines[16:] == [f"  Conflict: {c}" for c in FAKE_INFO["libraries"]["conflicts"]]
+    assert lines[17:] == [f"  Conflict: {c}" for c in FAKE_INFO["libraries"]["conflicts"]]
     assert all("\n" not in line for line in lines)
 
 
 def test_the_report_of_a_machine_without_gpu_or_libraries():
-    info = {**FAKE_INFO, "cuda": None, "cudnn": None, "gpus": [],
+    info = {**FAKE_INFO, "cuda": None, "cudnn": None, "gpus": [], "torch_blas": None,
             "cpu": {**FAKE_INFO["cpu"], "peak_gflops": None, "peak_estimate": "unknown clock"},
             "libraries": {"source": "unavailable: /proc/self/maps cannot be read on this system",
                           "blas": [], "openmp": [], "torch": [], "conflicts": []}}
@@ -267,6 +270,7 @@ def test_the_report_of_a_machine_without_gpu_or_libraries():
     assert lines[0].endswith("CUDA none, cuDNN none")
     assert lines[3:] == [
         "  fp32 peak unknown (unknown clock)",
+        "  matrix products: which BLAS serves them is not known here",
         "GPU: none (torch sees no CUDA device)",
         "Loaded in this process (from unavailable: /proc/self/maps cannot be read on this "
         "system):",
@@ -282,3 +286,16 @@ def test_the_command_line_prints_the_report_lines(capsys, monkeypatch):
     assert capsys.readouterr().out == "\n".join(format_device_info(FAKE_INFO)) + "\n"
     assert cli.main(["info", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == FAKE_INFO
+
+
+def test_a_python_process_reports_torchs_own_blas():
+    found = xb.blas.torch_sgemm()
+    if not sys.platform.startswith("linux"):
+        assert found is None
+        return
+    assert found == {"library": str(Path(torch.__file__).parent / "lib" / "libtorch_cpu.so"),
+                     "own": True}
+    assert xb.blas.trap_message(found) is None
+    assert xb.device_info()["torch_blas"] == found
+    assert "  matrix products: torch's own BLAS (libtorch_cpu.so)" in format_device_info(
+        xb.device_info())

@@ -278,7 +278,7 @@ def test_no_output_without_progress(capsys):
         ({"lr": "fast"}, TypeError, "`lr` must be a number"),
         ({"seed": -3}, ValueError, "`seed`"),
         ({"device": "gpu"}, ValueError, "`device`"),
-        ({"progress": "yes"}, TypeError, "`progress` must be True or False"),
+        ({"progress": "yes"}, ValueError, "`progress` must be True, False or \"auto\""),
         ({"callback": 3}, TypeError, "`callback` must be a function"),
         ({"engine": "jit"}, ValueError, '`engine` must be one of "auto", "fused", "autograd"'),
     ],
@@ -327,3 +327,30 @@ def test_training_leaves_the_model_in_the_mode_it_found(training):
     model = _fresh().train(training)
     xb.train_model(model, xb.XORDataset(50, seed=1), epochs=1, device="cpu", progress=False)
     assert model.training is training
+
+
+def test_progress_auto_draws_a_bar_only_where_someone_watches(monkeypatch, capsys):
+    from xorbridge import train
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    assert train._wants_progress("auto") is False  # knitr, captured output
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    assert train._wants_progress("auto") is True  # a terminal
+    monkeypatch.setenv("CI", "true")
+    assert train._wants_progress("auto") is False
+    assert train._wants_progress(True) is True
+    assert train._wants_progress(False) is False
+    # where no one watches, "auto" writes nothing at all
+    xb.train_model(_fresh(), xb.XORDataset(50, seed=1), epochs=30)
+    assert capsys.readouterr().err == ""
+
+
+def test_a_bar_redraws_on_its_clock_not_on_every_epoch(monkeypatch, capsys):
+    """With tqdm's clock stopped, 200 epochs draw the bar only when it opens and closes:
+    neither the postfix nor the updates redraw it each epoch (100 states in a page)."""
+    monkeypatch.setattr("tqdm.std.time", lambda: 1000.0)
+    xb.train_model(_fresh(), xb.XORDataset(50, seed=1), epochs=200, progress=True)
+    err = capsys.readouterr().err
+    assert err.count("\r") <= 3, err
+    assert "200/200" in err

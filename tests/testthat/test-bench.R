@@ -5,7 +5,7 @@ jsonlite_number <- function(text, field) {
 
 benchmark_columns <- c("device", "name", "size", "dtype", "repeats", "median_s", "min_s",
                        "max_s", "iqr_s", "gflops", "peak_gflops", "fraction_of_peak",
-                       "peak_estimate", "tf32")
+                       "peak_estimate", "tf32", "blas_trap")
 
 # Runs `expr` as if interactive, with every progress update due (cli's own
 # test set-up), recording the bar's messages.
@@ -33,6 +33,7 @@ test_that("benchmark_matmul() returns one row per device with Python's fields", 
   expect_equal(result$gflops, 2 * 128^3 / result$median_s / 1e9)
   expect_identical(result$repeats, 3L)
   expect_true(is.na(result$tf32))
+  expect_false(result$blas_trap)  # torch keeps its own BLAS inside R
   expect_false(attr(result, "interrupted"))
   frame <- as.data.frame(result)
   expect_identical(class(frame), "data.frame")

@@ -48,7 +48,8 @@ tether_deliberate <- rbind(
   tether_row("benchmark_matmul", NA, "callback",
              reason = "R feeds its cli progress bar and Esc through it; R users pass no callback"),
   tether_row("train_model", "progress", "progress", "differs",
-             "R shows its cli bar only when interactive(); Python's tqdm bar is on by default"),
+             paste("R shows its cli bar in an interactive session, not in knitr or testthat",
+                   "(rlang::is_interactive()); Python's \"auto\" asks for a terminal or Jupyter")),
 
   tether_row("predict.xorbridge_model", "object", "model", reason = generic_first),
   tether_row("predict.xorbridge_model", "newdata", "x",
@@ -84,10 +85,10 @@ tether_deliberate <- rbind(
 tether_generics <- c("autoplot", "predict")
 forwards_to <- function(method) paste("wraps the Python object, passes ... on to", method)
 tether_untethered <- c(
-  autoplot.xorbridge.data.XORDataset = forwards_to("autoplot.xorbridge_dataset"),
-  autoplot.xorbridge.model.SimpleClassifier = forwards_to("autoplot.xorbridge_model"),
+  autoplot.torch.utils.data.dataset.Dataset = forwards_to("autoplot.xorbridge_dataset"),
+  autoplot.torch.nn.modules.module.Module = forwards_to("autoplot.xorbridge_model"),
   autoplot.xorbridge.train.History = forwards_to("autoplot.xorbridge_history"),
-  predict.xorbridge.model.SimpleClassifier = forwards_to("predict.xorbridge_model")
+  predict.torch.nn.modules.module.Module = forwards_to("predict.xorbridge_model")
 )
 
 # ---------------------------------------------------------------------------

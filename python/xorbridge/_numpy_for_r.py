@@ -1,0 +1,40 @@
+"""numpy arrays as R reads them, for reticulate releases that cannot read numpy 2.
+
+The R package loads this file on its own, as soon as Python starts and
+without importing ``xorbridge`` (which would import torch), and calls
+``r_values()`` from its ``py_to_r()`` method for numpy arrays (R/arrays.R).
+Only numpy and the standard library are used here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+INT32_MAX = 2**31 - 1
+
+
+def r_values(array: Any) -> dict[str, Any] | None:
+    """An array of numbers or booleans as ``{"type", "shape", "values"}``, or None.
+
+    ``values`` lists the elements in R's column-major order, as Python
+    floats (float32 values exactly), ints (where every one fits R's
+    integers, else floats) or bools; ``type`` is R's ``"double"``,
+    ``"integer"`` or ``"logical"``. Arrays of other kinds (strings, dates,
+    objects) give None: R leaves them to reticulate.
+    """
+    array = np.asarray(array)
+    kind = array.dtype.kind
+    flat = array.ravel(order="F")
+    if kind == "b":
+        return {"type": "logical", "shape": list(array.shape), "values": flat.tolist()}
+    if kind in "iu":
+        if flat.size == 0 or int(np.abs(flat).max()) <= INT32_MAX:
+            return {"type": "integer", "shape": list(array.shape), "values": flat.tolist()}
+        kind = "f"
+        flat = flat.astype(np.float64)
+    if kind == "f":
+        values = flat.astype(np.float64).tolist()
+        return {"type": "double", "shape": list(array.shape), "values": values}
+    return None
