@@ -1,15 +1,25 @@
 # R against Python in the same R process (training) and in the same machine
 # state (matrix products). Prints one line of JSON.
 #
-#   Rscript benchmarks/r_speed.R RUNS            the package as it is
-#   Rscript benchmarks/r_speed.R RUNS plain      torch imported without RTLD_DEEPBIND
-#                                                first: the BLAS trap, for comparison
-library(xorbridge)
+#   Rscript benchmarks/r_speed.R RUNS [ORDER]
+#
+# ORDER is how torch is first imported: "call" (an xorbridge call, the
+# default), "chunk" (Python code `import torch`, as a {python} chunk does),
+# "import" (reticulate::import("torch")), "python" (`import xorbridge` in
+# Python), all after library(xorbridge); or "before": torch imported before
+# library(xorbridge), the BLAS trap the package can only warn about.
 args <- commandArgs(trailingOnly = TRUE)
 runs <- as.integer(args[1])
-plain <- identical(args[2], "plain")
+order <- if (length(args) > 1) args[2] else "call"
+if (order == "before") invisible(reticulate::import("torch"))  # R's BLAS gets there first
+library(xorbridge)
+switch(order,
+  chunk = reticulate::py_run_string("import torch"),
+  import = invisible(reticulate::import("torch")),
+  python = reticulate::py_run_string("import xorbridge"),
+  NULL
+)
 python <- reticulate::py_config()$python
-if (plain) invisible(reticulate::import("torch"))  # R's BLAS gets there first
 
 json <- function(x) {
   items <- vapply(names(x), function(n) {
@@ -29,7 +39,7 @@ python_gflops <- function(size) {
 
 # Each pair of measurements alternates which side goes first, so that a
 # neighbour's load falls on both sides alike.
-size <- if (plain) 1000 else 2000
+size <- if (order == "before") 1000 else 2000
 r_gflops <- py_gflops <- numeric()
 for (i in seq_len(runs)) {
   r_first <- i %% 2 == 1
@@ -37,9 +47,10 @@ for (i in seq_len(runs)) {
   r_gflops <- c(r_gflops, benchmark_matmul(size, devices = "cpu", repeats = 5)$gflops)
   if (r_first) py_gflops <- c(py_gflops, python_gflops(size))
 }
-result <- list(matmul_size = size, r_gflops = r_gflops, python_gflops = py_gflops)
+result <- list(order = order, matmul_size = size, r_gflops = r_gflops,
+               python_gflops = py_gflops)
 
-if (!plain) {
+if (order == "call") {
   xb <- reticulate::import("xorbridge", convert = FALSE)
   train <- xor_dataset(2500, seed = 42)
   r_seconds <- py_seconds <- numeric()
