@@ -18,7 +18,7 @@
 #' give `xorbridge_os_error` with a more specific class such as
 #' `xorbridge_file_not_found_error`, `xorbridge_not_a_directory_error` or
 #' `xorbridge_permission_error`. A save killed half-way may leave a hidden
-#' `.NAME.*.tmp` file next to `path`, never a damaged `path`.
+#' `.xorbridge-*.tmp` file next to `path`, never a damaged `path`.
 #'
 #' @param model An `xorbridge_model`.
 #' @param path The file's path (the tutorial uses `"our_model.tar"`; `.pt` is

@@ -51,7 +51,8 @@ bridge <- function() {
     abort_no_python()
   }
   python_started()
-  module <- reticulate::import("xorbridge._bridge", convert = TRUE)
+  module <- tryCatch(reticulate::import("xorbridge._bridge", convert = TRUE),
+                     error = abort_broken_python)
   check_core_version(module)
   .xorbridge$module <- module
   trap <- call_python(module$torch_blas_trap())
@@ -99,6 +100,20 @@ check_core_version <- function(module) {
     )
   }
   invisible(TRUE)
+}
+
+# The Python side is there but does not import (a broken torch or xorbridge):
+# Python's own message, classed, with the way out.
+abort_broken_python <- function(error) {
+  # nolint start: object_usage_linter. cli reads it
+  reason <- python_error_info(error)$message %||% conditionMessage(error)
+  # nolint end
+  cli::cli_abort(
+    c("The xorbridge Python core is installed but does not import: {reason}",
+      i = "Python: {.path {reticulate::py_config()$python}}",
+      i = "Run {.run xorbridge::install_xorbridge()} to install it again, then restart R."),
+    class = c("xorbridge_python_broken", "xorbridge_error"), call = NULL
+  )
 }
 
 abort_no_python <- function() {

@@ -1,6 +1,8 @@
 import os
 import pickle
+import re
 import stat
+import struct
 import subprocess
 import sys
 import tempfile
@@ -118,7 +120,7 @@ def test_a_killed_save_leaves_the_old_file_intact(tmp_path, hook):
     # The dead process's own temporary file stays behind, hidden, never under the real name.
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "model.pt"]
     assert len(leftovers) == 1
-    assert leftovers[0].startswith(".model.pt.")
+    assert leftovers[0].startswith(".xorbridge-")
     assert leftovers[0].endswith(".tmp")
 
 
@@ -186,7 +188,7 @@ def _edited_checkpoint(tmp_path, edit):
     ("edit", "message"),
     [
         (lambda p: p["architecture"].update(num_hidden=7),
-         "does not describe a valid SimpleClassifier: Error(s) in loading state_dict"),
+         "does not describe a valid SimpleClassifier: the weights' shapes"),
         (lambda p: p["architecture"].update(num_hidden="seven"),
          'does not describe a valid SimpleClassifier: `num_hidden` must be a positive whole'),
         (lambda p: p["architecture"].update(colour="red"),
@@ -195,14 +197,16 @@ def _edited_checkpoint(tmp_path, edit):
          "does not describe a valid SimpleClassifier: the architecture is list, not a dict"),
         (lambda p: p.pop("state_dict"), "does not describe a valid SimpleClassifier"),
         (lambda p: p["state_dict"].pop("linear2.bias"),
-         'does not describe a valid SimpleClassifier: Error(s) in loading state_dict'),
+         "does not describe a valid SimpleClassifier: the weights' shapes"),
+        (lambda p: p["state_dict"]["linear1.weight"].add_(1.0),
+         "is damaged: its weights do not match the checksum written with them."),
         (lambda p: p.update(format_version=2), "uses checkpoint format 2, newer than this"),
         (lambda p: p.update(format_version="1"),
          'has an invalid checkpoint format version: "1".'),
         (lambda p: p.update(format="someone-else"), "is a torch file but not an xorbridge"),
     ],
     ids=["weights-do-not-fit", "bad-size", "unknown-option", "not-a-dict", "no-weights",
-         "missing-weight", "newer-format", "bad-version", "other-format"],
+         "missing-weight", "weights-changed", "newer-format", "bad-version", "other-format"],
 )
 def test_a_checkpoint_that_does_not_hold_together(tmp_path, edit, message):
     path = _edited_checkpoint(tmp_path, edit)
@@ -338,3 +342,133 @@ def test_bad_paths(bad):
 def test_save_needs_a_model(tmp_path):
     with pytest.raises(TypeError, match="`model` must be a SimpleClassifier"):
         xb.save_model({"w": 1}, tmp_path / "m.pt")
+
+
+# --- nothing lost, nothing hangs ------------------------------------------------------------
+
+
+def test_saving_refuses_to_replace_what_is_not_a_regular_file(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="it is a named pipe \\(FIFO\\), not a regular file"):
+        xb.save_model(_model(), fifo)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    with pytest.raises(OSError, match="it is a character device, not a regular file"):
+        xb.save_model(_model(), "/dev/null")
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def test_loading_a_fifo_or_a_device_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    with pytest.raises(CheckpointError, match="it is a named pipe \\(FIFO\\), not a regular"):
+        xb.load_model(fifo)
+    with pytest.raises(CheckpointError, match="it is a character device"):
+        xb.load_model("/dev/zero")
+
+
+def test_a_trailing_separator_names_a_directory(tmp_path):
+    with pytest.raises(IsADirectoryError, match="a path ending in a separator names a directory"):
+        xb.save_model(_model(), f"{tmp_path}/model.pt/")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_any_name_the_filesystem_allows_works(tmp_path):
+    path = tmp_path / ("m" * 250 + ".pt")  # 253 characters: the temporary name is shorter
+    xb.save_model(_model(), path)
+    assert _same_predictions(_model(), xb.load_model(path))
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda m: m.to("meta"), "it is on the meta device"),
+        (lambda m: m.linear1.weight.data.fill_(float("nan")), "has non-finite weights in "
+                                                              "linear1.weight"),
+        (lambda m: setattr(m, "linear2", torch.nn.Linear(3, 3)), "does not match its own "
+                                                                 "architecture"),
+        (lambda m: m.double(), "linear1.weight is (3, 2) torch.float64"),
+    ],
+    ids=["meta", "nan", "replaced-layer", "float64"],
+)
+def test_a_model_that_could_not_load_back_is_not_saved_over_a_good_file(tmp_path, spoil, message):
+    path = tmp_path / "model.pt"
+    xb.save_model(_model(1), path)
+    before = path.read_bytes()
+    model = _model(2)
+    spoil(model)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        xb.save_model(model, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
+
+
+def test_ctrl_c_while_writing_leaves_no_temporary_file(tmp_path, monkeypatch):
+    path = tmp_path / "model.pt"
+    xb.save_model(_model(1), path)
+    before = path.read_bytes()
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(torch, "save", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        xb.save_model(_model(2), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
+
+
+def test_a_flipped_bit_in_the_weights_is_an_error_never_other_weights(tmp_path):
+    """torch's zip reader does not check CRC-32: the checksum of the weights does."""
+    path = xb.save_model(_model(), tmp_path / "model.pt")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        entry = next(info for info in archive.infolist() if "/data/" in info.filename)
+    # the local header's own name and extra lengths (torch pads the extra field)
+    name_length, extra_length = struct.unpack_from("<HH", data, entry.header_offset + 26)
+    start = entry.header_offset + 30 + name_length + extra_length
+    data[start] ^= 0x01  # one bit of the first stored weight
+    path.write_bytes(bytes(data))
+    with pytest.raises(CheckpointError, match="its weights do not match the checksum"):
+        xb.load_model(path)
+
+
+def test_files_and_archives_larger_than_any_checkpoint_are_refused_unread(tmp_path, monkeypatch):
+    path = xb.save_model(_model(), tmp_path / "model.pt")
+    monkeypatch.setattr(xb.checkpoint, "MAX_BYTES", path.stat().st_size - 1)
+    with pytest.raises(CheckpointError, match="larger than any xorbridge checkpoint"):
+        xb.load_model(path)
+    unpacked = sum(info.file_size for info in zipfile.ZipFile(path).infolist())
+    monkeypatch.setattr(xb.checkpoint, "MAX_BYTES", max(path.stat().st_size, unpacked - 1))
+    if unpacked - 1 >= path.stat().st_size:
+        with pytest.raises(CheckpointError, match="would unpack to"):
+            xb.load_model(path)
+    monkeypatch.setattr(xb.checkpoint, "MAX_BYTES", 1000)
+    with pytest.raises(ValueError, match="of weights, more than a checkpoint holds"):
+        xb.save_model(xb.SimpleClassifier(num_hidden=200), tmp_path / "big.pt")
+
+
+def test_every_mutated_byte_is_an_error_or_the_same_weights(tmp_path):
+    """400 random single-byte changes of a good checkpoint (a fixed seed): each one loads the
+    very same weights (a byte torch never reads) or is a CheckpointError; nothing else."""
+    original = _model(3)
+    path = xb.save_model(original, tmp_path / "model.pt")
+    good = path.read_bytes()
+    rng = np.random.default_rng(0)
+    outcomes = {"same": 0, "refused": 0}
+    for _ in range(400):
+        data = bytearray(good)
+        where = int(rng.integers(len(data)))
+        data[where] = (data[where] + int(rng.integers(1, 256))) % 256
+        path.write_bytes(bytes(data))
+        try:
+            loaded = xb.load_model(path)
+        except CheckpointError:
+            outcomes["refused"] += 1
+            continue
+        for name, value in original.state_dict().items():
+            assert torch.equal(loaded.state_dict()[name], value), f"byte {where}: {name}"
+        outcomes["same"] += 1
+    assert outcomes["refused"] > 0
+    assert outcomes["same"] + outcomes["refused"] == 400

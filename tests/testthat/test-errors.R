@@ -72,3 +72,19 @@ test_that("Python class names become R class names", {
       "xorbridge_library_conflict_warning")
   )
 })
+
+test_that("a Python side that does not import is a classed error with the way out", {
+  skip_if_no_xorbridge()
+  broken <- withr::local_tempdir()
+  dir.create(file.path(broken, "torch"))
+  writeLines("raise ImportError('libtorch_cpu.so: cannot open shared object file')",
+             file.path(broken, "torch", "__init__.py"))
+  out <- run_r(paste(
+    "library(xorbridge);",
+    "e <- tryCatch(set_seed(1), error = identity);",
+    "cat(class(e)[1:2], '|', conditionMessage(e))"
+  ), env = paste0("PYTHONPATH=", broken))
+  expect_match(out, "xorbridge_python_broken xorbridge_error |", fixed = TRUE)
+  expect_match(out, "libtorch_cpu.so: cannot open shared object file", fixed = TRUE)
+  expect_match(out, "install_xorbridge()", fixed = TRUE)
+})
