@@ -157,6 +157,32 @@ def _labels(value: Any, name: str, count: int) -> torch.Tensor:
     return torch.from_numpy(labels.astype(np.int64))
 
 
+def _checked_dataset(dataset: XORDataset, name: str) -> tuple[torch.Tensor, torch.Tensor]:
+    """An ``XORDataset``'s own tensors, where they still hold what it made: an edited
+    one, or a subclass's, is checked as a pair of tensors is (on its device, uncopied)."""
+    points: Any = dataset.data  # whatever an edit left there
+    labels: Any = dataset.label
+    if not (isinstance(points, torch.Tensor) and isinstance(labels, torch.Tensor)):
+        raise TypeError(f"`{name}` holds {type(points).__name__} and {type(labels).__name__} "
+                        "where its tensors data and label should be.")
+    if points.is_sparse or labels.is_sparse:
+        raise TypeError(f"`{name}` holds sparse tensors; xorbridge takes dense ones.")
+    if points.dtype != torch.float32 or points.ndim != 2 or points.shape[1] != 2:
+        raise ValueError(f"`{name}` points must be float32 of shape (N, 2), not "
+                         f"{points.dtype} of shape {tuple(points.shape)}.")
+    if labels.shape != (points.shape[0],):
+        raise ValueError(f"`{name}` labels must have shape ({points.shape[0]},), not "
+                         f"{tuple(labels.shape)}.")
+    if points.shape[0] == 0:
+        raise ValueError(f"`{name}` must hold at least one point.")
+    if not bool(torch.isfinite(points).all()):
+        raise ValueError(f"`{name}` points must be finite numbers (it holds NaN or Inf).")
+    check_points(f"`{name}` points", points.detach().cpu().numpy())
+    if not bool(((labels == 0) | (labels == 1)).all()):
+        raise ValueError(f"`{name}` labels must be 0 or 1.")
+    return points, labels
+
+
 def _dataset_pairs(dataset: Any, name: str) -> tuple[torch.Tensor, torch.Tensor]:
     """A ``Dataset`` whose items are ``(point, label)`` pairs (the learner's own) as a
     pair of stacked tensors, checked as any pair is."""
@@ -185,7 +211,7 @@ def as_tensors(data: Any, name: str = "data") -> tuple[torch.Tensor, torch.Tenso
     with values 0 or 1 (integers, booleans, or floats equal to 0 or 1).
     """
     if isinstance(data, XORDataset):
-        return data.data, data.label
+        return _checked_dataset(data, name)
     if isinstance(data, torch_data.Dataset):
         data = _dataset_pairs(data, name)
     if not (isinstance(data, (tuple, list)) and len(data) == 2):

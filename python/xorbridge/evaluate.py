@@ -19,6 +19,21 @@ from .model import SimpleClassifier
 CLASS_THRESHOLD = 0.5
 
 
+def _check_weights(model: nn.Module, name: str) -> None:
+    """Real, dense, finite floating-point weights: what every entry point computes with."""
+    for parameter_name, value in model.named_parameters():
+        if value.device.type == "meta":
+            raise ValueError(f"`{name}` has no weights: it is on the meta device "
+                             "(move it with model.to_empty(device=...) and initialise it).")
+        if not value.is_floating_point() or value.is_sparse:
+            raise ValueError(f"`{name}` must have dense floating-point weights; "
+                             f"{parameter_name} is {value.dtype}"
+                             f"{' (sparse)' if value.is_sparse else ''}.")
+        if not bool(torch.isfinite(value).all()):
+            raise ValueError(f"`{name}` has non-finite weights (NaN or Inf) in "
+                             f"{parameter_name}: its predictions would mean nothing.")
+
+
 def _check_model(model: Any, name: str = "model") -> nn.Module:
     """A model that takes the two coordinates and gives one logit per point.
 
@@ -32,6 +47,7 @@ def _check_model(model: Any, name: str = "model") -> nn.Module:
                 f"`{name}` must take 2 inputs (x1, x2) and give 1 output, not "
                 f"{model.num_inputs} inputs and {model.num_outputs} outputs."
             )
+        _check_weights(model, name)
         return model
     if not isinstance(model, nn.Module):
         raise TypeError(f"`{name}` must be a SimpleClassifier or another torch nn.Module, "
@@ -41,6 +57,7 @@ def _check_model(model: Any, name: str = "model") -> nn.Module:
     if parameter is None:
         raise ValueError(f"`{name}` must have parameters to train and a device to run on; "
                          f"this {kind} has none.")
+    _check_weights(model, name)
     probe = torch.zeros(3, 2, dtype=parameter.dtype, device=parameter.device)
     was_training = model.training
     model.eval()

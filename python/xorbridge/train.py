@@ -247,6 +247,9 @@ def train_model(
     if callback is not None and not callable(callback):
         raise TypeError(f"`callback` must be a function or {_validate.none()}, "
                         f"not {type(callback).__name__}.")
+    if not any(parameter.requires_grad for parameter in model.parameters()):
+        raise ValueError("`model` has nothing to train: every parameter is frozen "
+                         "(requires_grad is False).")
     engine = _validate.choice("engine", engine, ENGINES)
     if engine == "fused" and not fused.supports(model):
         raise ValueError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -120,3 +121,45 @@ def test_the_torch_finder_deep_binds_torch_in_a_fresh_process():
     out = subprocess.run([sys.executable, "-c", code, folder], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["deepbind", "deepbind", "True"]
+
+
+@pytest.mark.parametrize(
+    ("spoil", "error", "message"),
+    [
+        (lambda m: m.to("meta"), ValueError, "has no weights: it is on the meta device"),
+        (lambda m: m.linear1.weight.data.fill_(float("inf")), ValueError,
+         "has non-finite weights (NaN or Inf) in linear1.weight"),
+    ],
+    ids=["meta", "inf"],
+)
+def test_models_that_cannot_compute_are_refused_at_the_door(spoil, error, message):
+    model = xb.SimpleClassifier()
+    spoil(model)
+    with pytest.raises(error, match=re.escape(f"`model` {message}"[:60])):
+        xb.eval_model(model, xb.XORDataset(10, seed=1))
+
+
+def test_a_frozen_model_is_refused_before_training():
+    model = xb.SimpleClassifier()
+    for parameter in model.parameters():
+        parameter.requires_grad_(False)
+    with pytest.raises(ValueError, match="every parameter is frozen"):
+        xb.train_model(model, xb.XORDataset(10, seed=1), epochs=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.data.__setitem__((0, 0), float("nan")), "points must be finite numbers"),
+        (lambda d: d.label.__setitem__(0, 2), "labels must be 0 or 1."),
+        (lambda d: setattr(d, "label", d.label[:-1]), "labels must have shape (10,)"),
+        (lambda d: setattr(d, "data", d.data.double()), "points must be float32 of shape"),
+        (lambda d: setattr(d, "data", d.data.to_sparse()), "holds sparse tensors"),
+    ],
+    ids=["nan", "label-2", "short-labels", "float64", "sparse"],
+)
+def test_an_edited_dataset_is_checked_as_a_pair_is(edit, message):
+    data = xb.XORDataset(10, seed=1)
+    edit(data)
+    with pytest.raises((ValueError, TypeError), match=re.escape(message)):
+        xb.train_model(xb.SimpleClassifier(), data, epochs=1, progress=False)
