@@ -285,6 +285,11 @@ def benchmark_matmul(
     repeats = _validate.positive_int("repeats", repeats, maximum=10_000)
     warmup = _validate.whole_number("warmup", warmup, minimum=0, maximum=10_000)
     dtype = _validate.choice("dtype", dtype, tuple(DTYPES))
+    from .budget import check_memory
+
+    itemsize = torch.empty((), dtype=DTYPES[dtype]).element_size()
+    check_memory(f"Three {size:,} x {size:,} {dtype} matrices", 3 * size**2 * itemsize,
+                 "use a smaller `size`.")
     if tf32 is not None:
         tf32 = _validate.flag("tf32", tf32)
     if callback is not None and not callable(callback):

@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from . import _validate
+from .budget import check_memory, forward_bytes, model_width
 from .data import XORDataset, as_tensors, check_points
 from .model import SimpleClassifier
 
@@ -80,6 +81,12 @@ def _model_device(model: nn.Module) -> torch.device:
     return next(model.parameters()).device
 
 
+def _check_batch_memory(model: nn.Module, points: int) -> None:
+    check_memory(f"A batch of {points:,} points through a model {model_width(model):,} wide",
+                 forward_bytes(points, model),
+                 "use a smaller `batch_size` (it changes memory, not the result).")
+
+
 @torch.no_grad()
 def eval_model(model: nn.Module, data: Any, batch_size: int = 128) -> float:
     """The fraction of points in ``data`` that ``model`` classifies correctly.
@@ -98,6 +105,7 @@ def eval_model(model: nn.Module, data: Any, batch_size: int = 128) -> float:
     model = _check_model(model)
     batch_size = _validate.positive_int("batch_size", batch_size)
     points, labels = as_tensors(data)
+    _check_batch_memory(model, min(batch_size, points.shape[0]))
     device = _model_device(model)
     was_training = model.training
     model.eval()
@@ -184,6 +192,7 @@ def predict_proba(model: nn.Module, x: Any, batch_size: int = 65_536) -> np.ndar
     model = _check_model(model)
     points = _as_points(x)
     batch_size = _validate.positive_int("batch_size", batch_size)
+    _check_batch_memory(model, min(batch_size, points.shape[0]))
     device = _model_device(model)
     was_training = model.training
     model.eval()

@@ -20,6 +20,7 @@ import pandas as pd
 import torch
 
 from . import _validate
+from .budget import check_memory, forward_bytes, model_width
 from .evaluate import _check_model, _model_device
 
 MAX_POINTS = 4_000_000  # 16 MB of float32 probabilities; about 2000 x 2000
@@ -109,6 +110,9 @@ def decision_grid(
     ylim = _validate.ordered_pair("ylim", ylim)
     step = _validate.finite_number("step", step, minimum=0.0, strict_minimum=True)
     _check_grid_size(xlim, ylim, step)
+    n_points = _axis_count(*xlim, step) * _axis_count(*ylim, step)
+    check_memory(f"A grid of {n_points:,} points through a model {model_width(model):,} wide",
+                 forward_bytes(n_points, model), "use a larger `step` or smaller limits.")
     small = _axis_count(*xlim, step) * _axis_count(*ylim, step) <= CACHED_POINTS
     points = _grid_points if small else _grid_points.__wrapped__
     x1, x2, inputs = points(xlim, ylim, step, _model_device(model))

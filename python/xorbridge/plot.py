@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate
+from .budget import check_memory, figure_bytes
 from .data import as_tensors
 from .grid import blend_colours, decision_grid
 from .look import (  # noqa: F401  (the looks' names, importable from here as before)
@@ -43,9 +44,17 @@ FIGSIZE = (4.0, 4.0)  # inches, the tutorial's
 DPI = 100
 
 
+def _check_pixels(kwargs: dict[str, Any]) -> None:
+    figsize, dpi = kwargs.get("figsize", FIGSIZE), kwargs.get("dpi", DPI)
+    dpi = _validate.finite_number("dpi", dpi, minimum=0.0, strict_minimum=True)
+    check_memory(f"A figure of {figsize[0]:g} x {figsize[1]:g} inches at {dpi:g} dpi",
+                 figure_bytes(figsize, dpi), "use a smaller `dpi`.")
+
+
 def _figure(style: str, **kwargs: Any) -> StyledFigure:
     import matplotlib.pyplot as plt
 
+    _check_pixels(kwargs)
     fig = plt.figure(FigureClass=StyledFigure, style=style, layout="constrained", **kwargs)
     return cast(StyledFigure, fig)
 
@@ -53,6 +62,7 @@ def _figure(style: str, **kwargs: Any) -> StyledFigure:
 def _subplots(style: str, nrows: int, ncols: int, **kwargs: Any) -> tuple[StyledFigure, Any]:
     import matplotlib.pyplot as plt
 
+    _check_pixels(kwargs)
     fig, axes = plt.subplots(nrows, ncols, FigureClass=StyledFigure, style=style,
                              layout="constrained", **kwargs)
     return cast(StyledFigure, fig), axes

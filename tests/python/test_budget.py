@@ -1,0 +1,65 @@
+"""The memory budget: allocations that grow with the arguments are estimated and refused first."""
+
+from __future__ import annotations
+
+import pytest
+
+import xorbridge as xb
+from xorbridge import budget
+
+
+@pytest.fixture
+def small_budget():
+    previous = budget.set_memory_budget(1_000_000)  # 1 MB
+    yield
+    budget.set_memory_budget(previous)
+
+
+def test_the_default_is_half_the_machine(monkeypatch):
+    monkeypatch.delenv("XORBRIDGE_MEMORY_BUDGET", raising=False)
+    total = budget.machine_memory()
+    assert total is not None
+    assert total > 0
+    assert budget.memory_budget() == (total // 2, f"half of this machine's "
+                                                  f"{budget.format_bytes(total)}")
+
+
+def test_the_environment_sets_it(monkeypatch):
+    monkeypatch.setenv("XORBRIDGE_MEMORY_BUDGET", "4G")
+    assert budget.memory_budget() == (4 * 2**30, "set by XORBRIDGE_MEMORY_BUDGET")
+    monkeypatch.setenv("XORBRIDGE_MEMORY_BUDGET", "lots")
+    with pytest.raises(ValueError, match="XORBRIDGE_MEMORY_BUDGET must be a number of bytes"):
+        budget.memory_budget()
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_a_wide_model_over_a_grid_is_refused_before_it_allocates():
+    model = xb.SimpleClassifier(num_hidden=1000)
+    with pytest.raises(ValueError, match=r"^A grid of 40,000 points through a model 1,000 wide "
+                                         r"would need about 458\.4 MiB of memory, more than the "
+                                         r"budget of 976\.6 KiB \(set with set_memory_budget\(\)"
+                                         r"\); use a larger `step` or smaller limits\.$"):
+        xb.decision_grid(model)
+    assert xb.decision_grid(model, step=0.25).prob.shape == (8, 8)  # within the budget
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_batches_matrices_and_figures_are_refused_beyond_the_budget():
+    model = xb.SimpleClassifier(num_hidden=1000)
+    data = xb.XORDataset(500, seed=1)
+    with pytest.raises(ValueError, match="use a smaller `batch_size` \\(it changes memory"):
+        xb.predict_proba(model, data)
+    assert xb.predict_proba(model, data, batch_size=50).shape == (500,)
+    with pytest.raises(ValueError, match="A batch of 500 points through a model 1,000 wide"):
+        xb.eval_model(model, data, batch_size=10_000)
+    with pytest.raises(ValueError, match=r"Three 1,000 x 1,000 float32 matrices would need "
+                                         r"about 11\.4 MiB"):
+        xb.benchmark_matmul(1000, devices="cpu")
+    with pytest.raises(ValueError, match="A figure of 4 x 4 inches at 1000 dpi would need"):
+        xb.plot_samples(data, dpi=1000)
+
+
+def test_the_budget_takes_a_positive_whole_number_or_none():
+    with pytest.raises(TypeError, match="`nbytes` must be a positive whole number of bytes"):
+        budget.set_memory_budget(-1)
+    assert budget.set_memory_budget(None) is None
