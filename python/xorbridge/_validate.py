@@ -39,8 +39,21 @@ def show(value: Any) -> str:
         return {None: "NULL", True: "TRUE", False: "FALSE"}[None if value is None else bool(value)]
     if WORDS.r and isinstance(value, float) and not math.isfinite(value):
         return "NaN" if math.isnan(value) else ("Inf" if value > 0 else "-Inf")
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
+        return _digits(value)  # repr() refuses integers of thousands of digits
     text = '"' + value.replace('"', '\\"') + '"' if isinstance(value, str) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _digits(number: int) -> str:
+    """A huge integer by its size: "a 5,000-digit number"."""
+    digits = math.floor(math.log10(abs(number))) + 1
+    return f"{'a negative' if number < 0 else 'a'} {digits:,}-digit number"
+
+
+#: The largest whole number an argument may be: 2**53, the last one every
+#: float64 holds exactly (torch's and numpy's int64 hold it too).
+LARGEST = 2**53
 
 
 def none() -> str:
@@ -77,8 +90,10 @@ def whole_number(name: str, value: Any, *, minimum: int = 1, maximum: int | None
     number = _whole(value)
     if number is None or number < minimum:
         raise ValueError(f"`{name}` must be {what}, not {show(value)}.")
-    if maximum is not None and number > maximum:
-        raise ValueError(f"`{name}` must be at most {maximum:,}, not {number:,}.")
+    limit = LARGEST if maximum is None else maximum
+    if number > limit:
+        shown = _digits(number) if number.bit_length() > 64 else f"{number:,}"
+        raise ValueError(f"`{name}` must be at most {limit:,}, not {shown}.")
     return number
 
 

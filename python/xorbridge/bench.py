@@ -242,6 +242,15 @@ def _time_device(run: _Run, size: int, dtype: str, tf32: bool | None, warmup: in
         _time_products(a, b, warmup, run.times, repeats, after_each)
 
 
+MAX_REPEATS = 10_000
+
+
+def check_settings(size: Any, repeats: Any) -> tuple[int, int]:
+    """``benchmark_matmul``'s ``size`` and ``repeats``, checked."""
+    return (_validate.positive_int("size", size, maximum=MAX_SIZE),
+            _validate.positive_int("repeats", repeats, maximum=MAX_REPEATS))
+
+
 def benchmark_matmul(
     size: int = 5000,
     devices: list[str] | None = None,
@@ -281,9 +290,8 @@ def benchmark_matmul(
         products, with a warning: it then holds what was measured so far,
         and its ``interrupted`` is True.
     """
-    size = _validate.positive_int("size", size, maximum=MAX_SIZE)
-    repeats = _validate.positive_int("repeats", repeats, maximum=10_000)
-    warmup = _validate.whole_number("warmup", warmup, minimum=0, maximum=10_000)
+    size, repeats = check_settings(size, repeats)
+    warmup = _validate.whole_number("warmup", warmup, minimum=0, maximum=MAX_REPEATS)
     dtype = _validate.choice("dtype", dtype, tuple(DTYPES))
     from .budget import check_memory
 

@@ -12,6 +12,7 @@ from torch.utils import data as torch_data
 from . import _validate
 
 MAX_SIZE = 50_000_000
+MAX_STD = 10.0
 COLUMNS = ("x1", "x2", "label")  # of ``XORDataset.to_frame()``
 
 
@@ -51,7 +52,7 @@ class XORDataset(torch_data.Dataset[tuple[torch.Tensor, torch.Tensor]]):
     ) -> None:
         super().__init__()
         self.size = _validate.positive_int("size", size, maximum=MAX_SIZE)
-        self.std = _validate.finite_number("std", std, minimum=0.0, maximum=10.0)
+        self.std = _validate.finite_number("std", std, minimum=0.0, maximum=MAX_STD)
         self.seed = _validate.optional_seed("seed", seed)
         target = None
         if device is not None:

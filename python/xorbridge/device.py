@@ -73,9 +73,14 @@ def parse_device(device: Any, name: str) -> torch.device:
                 f"{'no CUDA device' if count == 0 else f'{count} CUDA device(s)'}. "
                 f"{_available_text()}"
             )
+    if kind in ("cpu", "mps") and index not in (None, "0"):
+        raise ValueError(
+            f'`{name}` is {_validate.show(device)}, but there is one {kind} device: '
+            f'"{kind}" (or "{kind}:0"). {_available_text()}'
+        )
     if kind == "mps" and not mps_available():
         raise ValueError(
             f"`{name}` is {_validate.show(device)}, but Apple's MPS backend is not available "
             f"here. {_available_text()}"
         )
-    return torch.device(text)
+    return torch.device(kind if kind in ("cpu", "mps") else text)  # "cpu:0" is "cpu"

@@ -17,6 +17,7 @@ rounding; a test checks it).
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -90,8 +91,13 @@ def _whole_numbers(name: str, values: Any, minimum: int) -> list[int]:
     """A non-empty list of distinct whole numbers >= ``minimum`` (0 for seeds)."""
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise TypeError(f"`{name}` must be a list of whole numbers, not {_validate.show(values)}.")
+    # read one past the limit at most: an endless iterator is refused, not listed
+    taken = list(itertools.islice(values, MAX_MODELS + 1))
+    if len(taken) > MAX_MODELS:
+        raise ValueError(f"`{name}` must hold at most {MAX_MODELS:,} values (the most models "
+                         "a sweep trains).")
     numbers = [_validate.seed(name, value, allow_none=False) if minimum == 0
-               else _validate.positive_int(name, value) for value in values]
+               else _validate.positive_int(name, value) for value in taken]
     if not numbers:
         raise ValueError(f"`{name}` must hold at least one value.")
     repeated = sorted(number for number, count in Counter(numbers).items() if count > 1)

@@ -189,6 +189,18 @@ def _progress_bar(epochs: int, progress: bool) -> tqdm[NoReturn] | None:
                 mininterval=0.25)
 
 
+MAX_EPOCHS = 1_000_000
+MAX_LR = 100.0
+
+
+def check_settings(epochs: Any, batch_size: Any, lr: Any) -> tuple[int, int, float]:
+    """``train_model``'s ``epochs``, ``batch_size`` and ``lr``, checked (for callers
+    that check everything before they start, such as the command line)."""
+    return (_validate.positive_int("epochs", epochs, maximum=MAX_EPOCHS),
+            _validate.positive_int("batch_size", batch_size),
+            _validate.finite_number("lr", lr, minimum=0.0, maximum=MAX_LR, strict_minimum=True))
+
+
 def train_model(
     model: nn.Module,
     data: Any,
@@ -239,9 +251,7 @@ def train_model(
     Both engines draw the same permutations and make the same SGD updates.
     """
     model = _check_model(model)
-    epochs = _validate.positive_int("epochs", epochs, maximum=1_000_000)
-    batch_size = _validate.positive_int("batch_size", batch_size)
-    lr = _validate.finite_number("lr", lr, minimum=0.0, maximum=100.0, strict_minimum=True)
+    epochs, batch_size, lr = check_settings(epochs, batch_size, lr)
     seed = _validate.optional_seed("seed", seed)
     progress = _wants_progress(progress)
     if callback is not None and not callable(callback):

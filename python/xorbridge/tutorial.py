@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import _validate
 from ._version import __version__
 from .bench import benchmark_matmul
 from .checkpoint import load_model, save_model
@@ -49,6 +50,25 @@ class TutorialConfig:
     progress: bool = False
 
 
+def _check_config(config: TutorialConfig) -> None:
+    """Every setting checked by the functions that will use it, before anything runs."""
+    from . import bench, data, train
+    from .look import STYLE_NAMES
+    from .model import MAX_UNITS
+
+    pick_device(config.device)
+    _validate.seed("seed", config.seed, allow_none=False)
+    train.check_settings(config.epochs, config.batch_size, config.lr)
+    bench.check_settings(config.bench_size, config.bench_repeats)
+    for size in (config.train_size, config.test_size, config.figure_size):
+        _validate.positive_int("size", size, maximum=data.MAX_SIZE)
+    _validate.finite_number("std", config.std, minimum=0.0, maximum=data.MAX_STD)
+    for num_hidden in (config.num_hidden, *config.hidden_sizes):
+        _validate.positive_int("num_hidden", num_hidden, maximum=MAX_UNITS)
+    _validate.choice("style", config.style, STYLE_NAMES)
+    _validate.flag("progress", config.progress)
+
+
 def _train_one(config: TutorialConfig, num_hidden: int, train_set: XORDataset,
                seed: int) -> tuple[SimpleClassifier, History]:
     set_seed(seed)
@@ -70,6 +90,7 @@ def run_tutorial(config: TutorialConfig,
 
     from .plot import plot_boundaries, plot_boundary, plot_history, plot_samples
 
+    _check_config(config)  # every setting, before any work or any file
     started = time.perf_counter()
     out = Path(config.out)
     out.mkdir(parents=True, exist_ok=True)

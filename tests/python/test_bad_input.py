@@ -76,7 +76,8 @@ CASES = [
     (dataset, {"std": math.nan}, ValueError, "`std` must be a finite number, not nan."),
     (dataset, {"std": math.inf}, ValueError, "`std` must be a finite number, not inf."),
     (dataset, {"std": "0.1"}, TypeError, '`std` must be a number, not "0.1".'),
-    (dataset, {"std": 10**400}, ValueError, "`std` must be a finite number, not 1000"),
+    (dataset, {"std": 10**400}, ValueError,
+     "`std` must be a finite number, not a 401-digit number."),
     (dataset, {"std": None}, TypeError, "`std` must be a number, not None."),
     (dataset, {"seed": -1}, ValueError, "`seed` must be a whole number >= 0 or None, not -1."),
     (dataset, {"seed": 1.5}, ValueError, "`seed` must be a whole number >= 0 or None, not 1.5."),
@@ -115,6 +116,14 @@ CASES = [
     (train, {"progress": "yes"}, ValueError,
      '`progress` must be True, False or "auto", not "yes".'),
     (train, {"progress": 1}, ValueError, '`progress` must be True, False or "auto", not 1.'),
+    (train, {"batch_size": 2**63}, ValueError,
+     "`batch_size` must be at most 9,007,199,254,740,992, not 9,223,372,036,854,775,808."),
+    (train, {"batch_size": 10**5000}, ValueError,
+     "`batch_size` must be at most 9,007,199,254,740,992, not a 5,001-digit number."),
+    (train, {"epochs": -(10**5000)}, ValueError,
+     "`epochs` must be a positive whole number, not a negative 5,001-digit number."),
+    (train, {"device": "cpu:1"}, ValueError,
+     '`device` is "cpu:1", but there is one cpu device: "cpu" (or "cpu:0").'),
     (train, {"callback": 3}, TypeError, "`callback` must be a function or None, not int."),
     (train, {"engine": "jit"}, ValueError, '`engine` must be one of "auto", "fused", "autograd"'),
     (train, {"model": "model"}, TypeError,
@@ -258,7 +267,7 @@ CASES = [
 
 def _case_id(case):
     function, kwargs, _, _ = case
-    shown = ",".join(f"{name}={value!r}"[:30] for name, value in kwargs.items())
+    shown = ",".join(f"{name}={xb._validate.show(value)}"[:30] for name, value in kwargs.items())
     return f"{function.__name__}({shown})"
 
 

@@ -72,3 +72,10 @@ def test_tutorial_end_to_end(tmp_path):
         assert (out / name).stat().st_size > 0, name
     assert (out / "samples.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "test accuracy: 100.00%" in result.stdout or "test accuracy: 99" in result.stdout
+
+
+def test_the_tutorial_checks_every_argument_before_it_writes_anything(tmp_path, capsys):
+    out = tmp_path / "tutorial"
+    assert main(["tutorial", "--out", str(out), "--epochs", "0"]) == 2
+    assert "`epochs` must be a positive whole number, not 0." in capsys.readouterr().err
+    assert not out.exists()

@@ -199,3 +199,10 @@ def test_the_figure_spec_refuses_what_plot_sweep_refuses():
         figure_spec("sweep", SWEEP, type="boundaries", seeds=[9])
     with pytest.raises(TypeError, match="`sweep` must be a Sweep"):
         figure_spec("sweep", "sweep")
+
+
+def test_an_endless_iterator_of_seeds_is_refused_not_listed():
+    import itertools
+
+    with pytest.raises(ValueError, match="`seeds` must hold at most 10,000 values"):
+        xb.sweep_hidden(seeds=itertools.count())
