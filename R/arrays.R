@@ -11,10 +11,13 @@
 
 register_numpy_conversion <- function() {
   numpy <- tryCatch(reticulate::import("numpy", convert = FALSE), error = function(e) NULL)
-  if (is.null(numpy) || !inherits(reticulate::py_to_r(numpy$zeros(2L)), "python.builtin.object")) {
+  if (is.null(numpy)) {
     return(invisible(FALSE))
   }
-  .xorbridge$arrays <- standalone_module("_numpy_for_r")
+  .xorbridge$arrays <- standalone_module("_numpy_for_r")  # tensors use it in any case
+  if (!inherits(reticulate::py_to_r(numpy$zeros(2L)), "python.builtin.object")) {
+    return(invisible(FALSE))
+  }
   method <- function(x) {
     converted <- numpy_to_r(x)
     if (inherits(converted, "python.builtin.object")) NextMethod() else converted
@@ -30,8 +33,9 @@ register_numpy_conversion <- function() {
   invisible(TRUE)
 }
 
-# A numpy array of numbers or booleans as an R vector (one dimension), matrix
-# or array; `x` itself for other kinds.
+# A numpy array or a torch tensor (detached, on the CPU) of numbers or
+# booleans as an R vector (one dimension), matrix or array; `x` itself for
+# other kinds.
 numpy_to_r <- function(x) {
   flat <- .xorbridge$arrays$r_values(x)
   if (is.null(flat)) {
@@ -40,14 +44,6 @@ numpy_to_r <- function(x) {
   values <- unlist(flat$values) %||% vector(flat$type)
   shape <- unlist(flat$shape)
   if (length(shape) <= 1) values else array(values, dim = shape)
-}
-
-# A tensor's values on the CPU, detached from autograd, as numpy_to_r() gives them.
-tensor_values <- function(x) {
-  builtins <- reticulate::import_builtins(convert = FALSE)
-  call <- function(object, method) reticulate::py_call(builtins$getattr(object, method))
-  value <- reticulate::py_to_r(call(call(call(x, "detach"), "cpu"), "numpy"))
-  if (inherits(value, "python.builtin.object")) numpy_to_r(value) else value
 }
 
 #' torch tensors as R vectors, matrices, arrays and data frames
@@ -76,20 +72,20 @@ NULL
 #' @rdname tensors
 #' @export
 as.array.torch.Tensor <- function(x, ...) {
-  values <- tensor_values(x)
+  values <- numpy_to_r(x)
   if (is.null(dim(values))) array(values, dim = length(values)) else values
 }
 
 #' @rdname tensors
 #' @export
 as.matrix.torch.Tensor <- function(x, ...) {
-  as.matrix(tensor_values(x))
+  as.matrix(numpy_to_r(x))
 }
 
 #' @rdname tensors
 #' @export
 as.vector.torch.Tensor <- function(x, mode = "any") {
-  as.vector(tensor_values(x), mode = mode)
+  as.vector(numpy_to_r(x), mode = mode)
 }
 
 # nolint start: object_name_linter. the generic's names

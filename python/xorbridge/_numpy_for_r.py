@@ -16,7 +16,8 @@ INT32_MAX = 2**31 - 1
 
 
 def r_values(array: Any) -> dict[str, Any] | None:
-    """An array of numbers or booleans as ``{"type", "shape", "values"}``, or None.
+    """An array (or a torch tensor: detached, on the CPU) of numbers or booleans as
+    ``{"type", "shape", "values"}``, or None.
 
     ``values`` lists the elements in R's column-major order, as Python
     floats (float32 values exactly), ints (where every one fits R's
@@ -24,6 +25,8 @@ def r_values(array: Any) -> dict[str, Any] | None:
     ``"integer"`` or ``"logical"``. Arrays of other kinds (strings, dates,
     objects) give None: R leaves them to reticulate.
     """
+    if hasattr(array, "detach") and hasattr(array, "cpu"):  # a torch tensor
+        array = array.detach().cpu().numpy()
     array = np.asarray(array)
     kind = array.dtype.kind
     flat = array.ravel(order="F")
