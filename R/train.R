@@ -119,6 +119,7 @@ new_history <- function(py, params) {
     class = c("xorbridge_history", "data.frame"),
     seconds = columns$seconds,
     interrupted = columns$interrupted,
+    engine = columns$engine,
     params = params
   )
 }
@@ -128,7 +129,7 @@ format.xorbridge_history <- function(x, ...) {
   frame <- as.data.frame(unclass(x))[, c("epoch", "loss", "accuracy"), drop = FALSE]
   header <- call_python(bridge()$describe( # nolint: object_usage_linter. cli reads it
     as.list(as.integer(frame$epoch)), r_list(frame$loss), r_list(frame$accuracy),
-    isTRUE(attr(x, "interrupted")), attr(x, "seconds")
+    isTRUE(attr(x, "interrupted")), attr(x, "seconds"), attr(x, "engine") %||% ""
   ))
   n <- nrow(frame)
   rows <- if (n > 10) c(1:5, (n - 4):n) else seq_len(n)

@@ -134,7 +134,7 @@ def history_columns(history: Any) -> dict[str, Any]:
                         f"{type(history).__name__}.")
     return {"epoch": list(history.epoch), "loss": list(history.loss),
             "accuracy": list(history.accuracy), "interrupted": history.interrupted,
-            "seconds": history.seconds}
+            "seconds": history.seconds, "engine": history.engine}
 
 
 def look(style: str) -> dict[str, Any]:

@@ -45,6 +45,9 @@ class History:
             that returned ``False`` or raised ``StopTraining``); the lists then
             hold the epochs that finished.
         seconds: wall-clock time of the whole run.
+        engine: which engine trained: ``"fused"`` (the backward pass written
+            out) or ``"autograd"`` (the tutorial's five steps); see
+            ``train_model``.
     """
 
     epoch: list[int] = field(default_factory=list)
@@ -52,6 +55,7 @@ class History:
     accuracy: list[float] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
+    engine: str = ""
 
     def __len__(self) -> int:
         return len(self.epoch)
@@ -71,13 +75,18 @@ class History:
         })
 
     def __repr__(self) -> str:
-        summary = describe(self.epoch, self.loss, self.accuracy, self.interrupted, self.seconds)
+        summary = describe(self.epoch, self.loss, self.accuracy, self.interrupted, self.seconds,
+                           self.engine)
         return f"History({summary})"
 
 
 def describe(epoch: Sequence[int], loss: Sequence[float], accuracy: Sequence[float],
-             interrupted: bool = False, seconds: float | None = None) -> str:
+             interrupted: bool = False, seconds: float | None = None,
+             engine: str = "") -> str:
     """One line about the epochs given: how many (or which), loss and accuracy first -> last.
+
+    The run's time and its engine follow where they are given (the time only
+    for a whole run).
 
     Used for a whole ``History`` and for any run of its rows (R prints a
     subset of a history with this header).
@@ -89,10 +98,11 @@ def describe(epoch: Sequence[int], loss: Sequence[float], accuracy: Sequence[flo
     span = f"{count} epoch{'s' if count != 1 else ''}" if whole else (
         f"epochs {epoch[0]}-{epoch[-1]} ({count} rows)")
     timing = f", {seconds:.2f} s" if whole and seconds is not None else ""
+    trained_by = f", {engine} engine" if engine else ""
     return (
         f"{span}{', interrupted' if interrupted and whole else ''}: "
         f"loss {loss[0]:.4f} -> {loss[-1]:.4f}, "
-        f"accuracy {accuracy[0]:.3f} -> {accuracy[-1]:.3f}{timing}"
+        f"accuracy {accuracy[0]:.3f} -> {accuracy[-1]:.3f}{timing}{trained_by}"
     )
 
 
@@ -281,7 +291,7 @@ def train_model(
         optimizer = torch.optim.SGD(model.parameters(), lr=lr)
         loss_module = nn.BCEWithLogitsLoss()
     shuffler = _generator(seed)
-    history = History()
+    history = History(engine="fused" if trainer is not None else "autograd")
     bar = _progress_bar(epochs, progress)
     started = time.perf_counter()
     was_training = model.training

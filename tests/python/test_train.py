@@ -89,6 +89,10 @@ def test_the_engines_agree_on_the_tutorials_defaults():
         torch.testing.assert_close(weights_f[name], weights_a[name], rtol=0, atol=1e-5)
     assert history_f.accuracy == history_a.accuracy
     np.testing.assert_allclose(history_f.loss, history_a.loss, rtol=1e-5)
+    # the history says which engine trained
+    assert (history_a.engine, history_f.engine) == ("autograd", "fused")
+    assert repr(history_f).endswith(", fused engine)")
+    assert repr(history_a).endswith(", autograd engine)")
 
 
 def test_auto_uses_the_five_step_loop_where_fused_cannot():
@@ -98,6 +102,7 @@ def test_auto_uses_the_five_step_loop_where_fused_cannot():
     history = xb.train_model(model, xb.XORDataset(100, seed=1), epochs=2, device="cpu",
                              progress=False)
     assert len(history) == 2
+    assert history.engine == "autograd"
     with pytest.raises(ValueError, match='`engine` "fused" needs'):
         xb.train_model(model, xb.XORDataset(100, seed=1), epochs=1, progress=False,
                        engine="fused")

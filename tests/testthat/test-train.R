@@ -10,6 +10,8 @@ test_that("training on the defaults reaches 99% on a fresh test set", {
   expect_false(attr(history, "interrupted"))
   expect_gte(eval_model(run$model, xor_dataset(500, seed = 43)), 0.99)
   expect_output(print(history), "100 epochs")
+  expect_output(print(history), "fused engine")
+  expect_output(print(history[2:4, ]), "epochs 2-4 \\(3 rows\\).*fused engine")
 })
 
 test_that("R and Python training give bit-identical weights and history", {
