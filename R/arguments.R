@@ -7,6 +7,11 @@ abort_argument <- function(message, call = rlang::caller_env()) {
   rlang::abort(message, class = c("xorbridge_argument_error", "xorbridge_error"), call = call)
 }
 
+# The usual one: "`name` must <rule>, not <x, shown>."
+abort_must <- function(name, rule, x, call = rlang::caller_env()) {
+  abort_argument(paste0("`", name, "` must ", rule, ", not ", show_value(x), "."), call = call)
+}
+
 # How a value is shown in an error message (short, one line).
 show_value <- function(x) {
   if (is.null(x)) {
@@ -44,8 +49,7 @@ py_scalar <- function(x, name, null = FALSE, call = rlang::caller_env()) {
     abort_argument(paste0("`", name, "` must not be NULL."), call = call)
   }
   if (!is.atomic(x) || length(x) != 1 || (is.object(x) && !is.factor(x))) {
-    abort_argument(paste0("`", name, "` must be a single value, not ", show_value(x), "."),
-                   call = call)
+    abort_must(name, "be a single value", x, call = call)
   }
   if (is.na(x)) {
     abort_argument(paste0("`", name, "` must not be ", if (is.nan(x)) "NaN" else "NA", "."),
@@ -61,12 +65,10 @@ py_values <- function(x, name, null = FALSE, call = rlang::caller_env()) {
     return(NULL)
   }
   if (!is.atomic(x) || length(x) == 0 || is.object(x)) {
-    abort_argument(paste0("`", name, "` must be a vector of values, not ", show_value(x), "."),
-                   call = call)
+    abort_must(name, "be a vector of values", x, call = call)
   }
   if (anyNA(x)) {
-    abort_argument(paste0("`", name, "` must not hold NA, not ", show_value(x), "."),
-                   call = call)
+    abort_must(name, "not hold NA", x, call = call)
   }
   as.list(unname(as_integer(x)))
 }
@@ -81,16 +83,14 @@ py_path <- function(x, name = "path", call = rlang::caller_env()) {
 # xorbridge_available()) or without it (figure_matplotlib()).
 check_flag <- function(x, name, call = rlang::caller_env()) {
   if (!is.logical(x) || length(x) != 1 || is.na(x)) {
-    abort_argument(paste0("`", name, "` must be TRUE or FALSE, not ", show_value(x), "."),
-                   call = call)
+    abort_must(name, "be TRUE or FALSE", x, call = call)
   }
   x
 }
 
 check_string <- function(x, name, call = rlang::caller_env()) {
   if (!is.character(x) || length(x) != 1 || is.na(x) || !nzchar(x)) {
-    abort_argument(paste0("`", name, "` must be a single non-empty string, not ",
-                          show_value(x), "."), call = call)
+    abort_must(name, "be a single non-empty string", x, call = call)
   }
   x
 }
@@ -98,8 +98,7 @@ check_string <- function(x, name, call = rlang::caller_env()) {
 # `x` must be `n` finite numbers for which `ok(x)` is TRUE: `what` says what.
 check_numbers <- function(x, name, n, ok, what, call = rlang::caller_env()) {
   if (!is.numeric(x) || length(x) != n || !all(is.finite(x)) || !ok(x)) {
-    abort_argument(paste0("`", name, "` must be ", what, ", not ", show_value(x), "."),
-                   call = call)
+    abort_must(name, paste("be", what), x, call = call)
   }
   x
 }

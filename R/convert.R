@@ -8,19 +8,6 @@ r_list <- function(x) {
   as.list(unname(as.double(x)))
 }
 
-# An R value from a Python object, whether or not reticulate converted it already.
-r_value <- function(x) {
-  if (inherits(x, "python.builtin.object")) reticulate::py_to_r(x) else x
-}
-
-# A numeric vector from a numpy array or tensor (or an already converted value).
-py_vector <- function(x) {
-  if (inherits(x, "python.builtin.object")) {
-    x <- if (reticulate::py_has_attr(x, "tolist")) r_value(x$tolist()) else r_value(x)
-  }
-  unlist(x, use.names = FALSE) %||% double()
-}
-
 # Python's columns, {name: list}, as a data frame: Python's ints as integers,
 # floats as doubles, None as NA.
 columns_frame <- function(columns) {

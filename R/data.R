@@ -34,7 +34,7 @@
 #' }
 xor_dataset <- function(size, std = 0.1, seed = NULL, device = NULL) {
   if (missing(size)) {
-    abort_argument("`size` is missing: how many points? (the tutorial trains on 2500).")
+    abort_argument("`size` is missing: how many points?")
   }
   new_dataset(call_python(bridge()$XORDataset(
     py_scalar(size, "size"), std = py_scalar(std, "std"),
@@ -70,8 +70,9 @@ py_object <- function(x, what, call = rlang::caller_env()) {
 }
 
 
-dataset_overview <- function(x, rows = 0L) {
-  call_python(bridge()$dataset_overview(py_object(x, "dataset"), rows = rows))
+# Its class counts, description and first rows, as the Python core shows them.
+dataset_overview <- function(x) {
+  call_python(bridge()$dataset_overview(py_object(x, "dataset")))
 }
 
 #' @export
@@ -124,7 +125,7 @@ summary.xorbridge_dataset <- function(object, ...) {
 
 #' @export
 format.xorbridge_dataset <- function(x, ...) {
-  overview <- dataset_overview(x, rows = 5L)
+  overview <- dataset_overview(x)
   lines <- strsplit(overview$description, "\n", fixed = TRUE)[[1]]
   lines[[1]] <- cli::format_inline("{.cls xorbridge_dataset} {lines[[1]]}")
   c(lines, utils::capture.output(print(columns_frame(overview$head), row.names = FALSE)))

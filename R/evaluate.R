@@ -51,6 +51,7 @@ predict.xorbridge_model <- function(object, newdata, type = "prob", ...) {
   if (missing(newdata)) {
     abort_argument("`newdata` is missing: give the points as a data frame with columns x1 and x2.")
   }
-  py_vector(call_python(bridge()$predict(model_arg(object, "object"), points_arg(newdata),
-                                          type = py_scalar(type, "type"))))
+  values <- call_python(bridge()$predict(model_arg(object, "object"), points_arg(newdata),
+                                         type = py_scalar(type, "type")))
+  unlist(values) %||% double()
 }

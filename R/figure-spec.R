@@ -27,7 +27,7 @@ spec_plot <- function(spec, style) {
     return(plot +
       ggplot2::labs(title = panel$title, x = axis_label(panel$xlabel),
                     y = axis_label(panel$ylabel)) +
-      layout_components(panel$layout, panel$fixed, spec$figsize, spec$dpi))
+      layout_components(panel, spec$figsize, spec$dpi))
   }
   plot + ggplot2::labs(title = non_empty(spec$title),
                        x = axis_label(non_empty(spec$xlabel) %||% panels[[1]]$xlabel),
@@ -127,16 +127,19 @@ axis_label <- function(text) {
 }
 
 # Scales, coordinates, legend place and panel box that reproduce one axes'
-# `layout` (see xorbridge.plot.figure_layout).
-layout_components <- function(layout, fixed, figsize, dpi) {
-  coord <- if (isTRUE(fixed)) ggplot2::coord_fixed else ggplot2::coord_cartesian
+# `layout` (see xorbridge.plot.figure_layout), drawn where matplotlib draws it.
+layout_components <- function(panel, figsize, dpi) {
+  layout <- panel$layout
+  coord <- if (isTRUE(panel$fixed)) ggplot2::coord_fixed else ggplot2::coord_cartesian
+  figure <- figure_matplotlib(box = unlist(layout$box), size = unlist(figsize), dpi = dpi)
+  figure$drawn <- panel$drawn
   components <- list(
     ggplot2::scale_x_continuous(breaks = unlist(layout$xticks) %||% numeric(),
                                 labels = unlist(layout$xticklabels) %||% character()),
     ggplot2::scale_y_continuous(breaks = unlist(layout$yticks) %||% numeric(),
                                 labels = unlist(layout$yticklabels) %||% character()),
     coord(xlim = unlist(layout$xlim), ylim = unlist(layout$ylim), expand = FALSE),
-    figure_matplotlib(box = unlist(layout$box), size = unlist(figsize), dpi = dpi)
+    figure
   )
   legend <- unlist(layout$legend)
   if (length(legend) == 4) {

@@ -3,8 +3,8 @@
 # figure_matplotlib() is added to a plot with `+`. It gives the plot the class
 # "xorbridge_plot"; building it gives a "xorbridge_built", whose gtable (what
 # print(), ggsave() and ggplotGrob() draw) has its outer margins set so that
-# the panel fills the box, and its panel snapped to pixels as matplotlib's
-# Agg renderer does (see R/snap.R).
+# the panel fills the box; the package's own plots also draw their panel
+# where matplotlib's Agg renderer puts it on the pixel grid (R/snap.R).
 
 #' Draw a ggplot as a matplotlib figure, with the panel where matplotlib puts the axes
 #'
@@ -17,14 +17,15 @@
 #'
 #' The box stays in fractions of the figure at any size; a plot with a fixed
 #' aspect ratio ([ggplot2::coord_fixed()]) keeps its ratio and is centred in
-#' the box, as in matplotlib. Drawn at `size` and `dpi`, the panel's border,
-#' its grid lines and its points are also snapped to the pixel grid the way
-#' matplotlib's Agg renderer snaps spines, grid lines and markers (by less
-#' than a pixel, and only in the drawing: the plot's data stay exact).
+#' the box, as in matplotlib.
 #'
 #' The plots of [autoplot.xorbridge_dataset()] and
 #' [autoplot.xorbridge_model()] already carry the box, size and resolution of
-#' the matplotlib figure that Python draws of the same data.
+#' the matplotlib figure that Python draws of the same data. They also draw
+#' their panel's border, grid lines and points where matplotlib's Agg
+#' renderer draws spines, grid lines and markers, which it snaps to the pixel
+#' grid: the Python core says where (by less than a pixel, and only in the
+#' drawing: the plot's data stay exact).
 #'
 #' @param box The panel's box in fractions of the figure,
 #'   `c(left, bottom, right, top)`. The default is matplotlib's default
@@ -44,7 +45,7 @@
 #' p + figure_matplotlib()
 #' if (xorbridge_available()) {
 #'   # the box, size and dpi of the matplotlib figure of the same data
-#'   str(autoplot(xor_dataset(200, seed = 44))$xorbridge_figure)
+#'   autoplot(xor_dataset(200, seed = 44))$xorbridge_figure[c("box", "size", "dpi")]
 #' }
 figure_matplotlib <- function(box = c(0.125, 0.11, 0.9, 0.88), size = c(6.4, 4.8), dpi = 100) {
   check_numbers(box, "box", 4, function(b) {
@@ -80,7 +81,7 @@ ggplot_build.xorbridge_plot <- function(plot) {
 #' @export
 ggplot_gtable.xorbridge_built <- function(data) {
   figure <- data$plot$xorbridge_figure
-  snap_panel(place_panel(NextMethod(), figure$box), figure)
+  draw_as_agg(place_panel(NextMethod(), figure$box), figure$drawn)
 }
 
 # Make the outer margins of a plot's gtable take up exactly what lies outside

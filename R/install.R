@@ -35,8 +35,7 @@ install_xorbridge <- function(envname = "r-xorbridge", python = NULL, torch = "t
   if (!is.null(torch)) check_string(torch, "torch")
   check_flag(new_env, "new_env")
   if (!is.character(pip_options) || anyNA(pip_options)) {
-    abort_argument(paste0("`pip_options` must be a character vector, not ",
-                          show_value(pip_options), "."))
+    abort_must("pip_options", "be a character vector", pip_options)
   }
   source <- bundled_python_source()
   if (isTRUE(new_env) && reticulate::virtualenv_exists(envname)) {

@@ -7,8 +7,9 @@
 #' coordinates and gives one logit per point (the learner's own classifier,
 #' or `xorbridge.SimpleClassifier`) as a [simple_classifier()], any
 #' `torch.utils.data.Dataset` of `(point, label)` pairs (the learner's own,
-#' or `xorbridge.XORDataset`) as an [xor_dataset()], and an
-#' `xorbridge.History` as the result of [train_model()]. Each method wraps
+#' or `xorbridge.XORDataset`) as an [xor_dataset()], an
+#' `xorbridge.History` as the result of [train_model()], and an
+#' `xorbridge.Sweep` as the result of [sweep_hidden()]. Each method wraps
 #' the Python object, without copying it, and calls the package's method for
 #' that wrapper, so a Python object and its R twin give the same data frame,
 #' the same predictions and the same figure. [train_model()],
@@ -21,12 +22,13 @@
 #' changes what R sees. Tensors and numpy arrays become R numbers with
 #' [as.matrix()] and friends (see [tensors]).
 #'
-#' @param x,object A Python `torch.utils.data.Dataset`, `torch.nn.Module` or
-#'   `xorbridge.History`, as reticulate returns it.
+#' @param x,object A Python `torch.utils.data.Dataset`, `torch.nn.Module`,
+#'   `xorbridge.History` or `xorbridge.Sweep`, as reticulate returns it.
 #' @param row.names,optional Unused, for compatibility with the generic.
 #' @param ... Passed on to the method for the R object: see
 #'   [autoplot.xorbridge_dataset()], [autoplot.xorbridge_model()],
-#'   [predict.xorbridge_model()] and [autoplot.xorbridge_history()]. Their
+#'   [predict.xorbridge_model()], [autoplot.xorbridge_history()] and
+#'   [autoplot.xorbridge_sweep()]. Their
 #'   `data` and `newdata` take Python datasets too.
 #' @returns
 #' * `as.data.frame()` of a dataset: a data frame with columns `x1`, `x2`
@@ -34,6 +36,8 @@
 #' * `as.data.frame()` of a history: a data frame of class
 #'   `xorbridge_history` with columns `epoch`, `loss` and `accuracy`, as
 #'   [train_model()] returns it.
+#' * `as.data.frame()` of a sweep: a data frame of class `xorbridge_sweep`,
+#'   one row per model, as [sweep_hidden()] returns it.
 #' * `autoplot()`: a ggplot object.
 #' * `predict()`: a numeric (`type = "prob"`) or integer (`type = "class"`)
 #'   vector, one value per point.
@@ -109,6 +113,22 @@ as.data.frame.xorbridge.train.History <- function(x, row.names = NULL, optional 
 # nolint end
 
 #' @rdname python-objects
+#' @method as.data.frame xorbridge.sweep.Sweep
+#' @export
+# nolint start: object_name_linter. the generic's names
+as.data.frame.xorbridge.sweep.Sweep <- function(x, row.names = NULL, optional = FALSE, ...) {
+  new_sweep(call_python(bridge()$sweep_parts(python_ref(x, "sweep"))))
+}
+# nolint end
+
+#' @rdname python-objects
+#' @method autoplot xorbridge.sweep.Sweep
+#' @export
+autoplot.xorbridge.sweep.Sweep <- function(object, ...) {
+  ggplot2::autoplot(as.data.frame(object), ...)
+}
+
+#' @rdname python-objects
 #' @method autoplot xorbridge.train.History
 #' @export
 autoplot.xorbridge.train.History <- function(object, ...) {
@@ -124,8 +144,7 @@ python_arg <- function(x, r_class, what, name, made_in_r, call) {
   if (inherits(x, "python.builtin.object")) {
     return(python_ref(x, what, call = call))
   }
-  abort_argument(paste0("`", name, "` must be ", made_in_r, ", or a ", what, " made in Python, ",
-                        "not ", show_value(x), "."), call = call)
+  abort_must(name, paste0("be ", made_in_r, ", or a ", what, " made in Python"), x, call = call)
 }
 
 # The Python dataset behind `x`: an R wrapper's, or a dataset made in Python.
@@ -156,6 +175,6 @@ points_arg <- function(x, name = "newdata", call = rlang::caller_env()) {
     }
     return(lapply(seq_len(nrow(x)), function(i) r_list(x[i, ])))
   }
-  abort_argument(paste0("`", name, "` must be a data frame with columns x1 and x2, a numeric ",
-                        "matrix or an xorbridge dataset, not ", show_value(x), "."), call = call)
+  abort_must(name, paste("be a data frame with columns x1 and x2, a numeric matrix or an",
+                         "xorbridge dataset"), x, call = call)
 }

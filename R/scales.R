@@ -1,25 +1,6 @@
 # Colour palettes and discrete scales of the two matplotlib looks. The
 # colours are the Python core's (xorbridge.look), asked once per look.
 
-# Resolves a `style` argument. The full default vector of the `style`
-# arguments (theme_matplotlib()'s) means its first look; anything else must
-# be a single string, which the Python core checks against its looks.
-mpl_match_style <- function(style, call = rlang::caller_env()) {
-  if (identical(style, eval(formals(theme_matplotlib)$style))) {
-    return(style[[1]])
-  }
-  if (!rlang::is_string(style)) {
-    abort_argument(paste0("`style` must be a single string, not ", show_value(style), "."),
-                   call = call)
-  }
-  style
-}
-
-# The ten colours of a look, in matplotlib's property-cycle order.
-matplotlib_palette <- function(style = c("darkgrid", "default"), call = rlang::caller_env()) {
-  mpl_look(style, call = call)$palette
-}
-
 #' Colour palettes of matplotlib
 #'
 #' The ten colours that matplotlib cycles through, in the two looks of the
@@ -29,8 +10,8 @@ matplotlib_palette <- function(style = c("darkgrid", "default"), call = rlang::c
 #' The colours are the Python core's: they are read from the look's
 #' rcParams (see [theme_matplotlib()]), once per look and session.
 #'
-#' @param style The matplotlib look: `"darkgrid"` (seaborn's `sns.set()`)
-#'   or `"default"` (plain matplotlib). Another string is an error from the
+#' @param style The matplotlib look: `"darkgrid"` (seaborn's `sns.set()`,
+#'   the default) or `"default"` (plain matplotlib). Another string is an error from the
 #'   Python core, of class `xorbridge_value_error`.
 #'
 #' @returns A palette function: called with a number of colours `n` (at
@@ -45,26 +26,16 @@ matplotlib_palette <- function(style = c("darkgrid", "default"), call = rlang::c
 #'   matplotlib_pal()(3)
 #'   matplotlib_pal("default")(10)
 #' }
-matplotlib_pal <- function(style = c("darkgrid", "default")) {
-  colours <- matplotlib_palette(style)
-  style <- mpl_match_style(style)
+matplotlib_pal <- function(style = "darkgrid") {
+  colours <- mpl_look(style)$palette
 
   function(n) {
-    if (!is.numeric(n) || length(n) != 1 || is.na(n) || n < 0 ||
-      n != trunc(n)) {
-      cli::cli_abort(
-        "{.arg n} must be a single whole number of colours, not {.val {n}}.",
-        class = c("xorbridge_argument_error", "xorbridge_error")
-      )
+    if (!is.numeric(n) || length(n) != 1 || is.na(n) || n < 0 || n != trunc(n)) {
+      abort_must("n", "be a single whole number of colours", n)
     }
     if (n > length(colours)) {
-      cli::cli_abort(
-        c(
-          "The {.val {style}} palette has only {length(colours)} colours.",
-          "x" = "{n} colours were requested."
-        ),
-        class = c("xorbridge_argument_error", "xorbridge_error")
-      )
+      abort_argument(paste0("The \"", style, "\" palette has only ", length(colours),
+                            " colours, not ", n, "."))
     }
     colours[seq_len(n)]
   }
@@ -99,9 +70,14 @@ matplotlib_pal <- function(style = c("darkgrid", "default")) {
 #'   print(p + scale_fill_matplotlib("default") +
 #'     theme_matplotlib("default", base_family = ""))
 #' }
-scale_colour_matplotlib <- function(style = c("darkgrid", "default"), ...,
-                                    aesthetics = "colour") {
-  mpl_discrete_scale(aesthetics, matplotlib_pal(style), ...)
+scale_colour_matplotlib <- function(style = "darkgrid", ..., aesthetics = "colour") {
+  palette <- matplotlib_pal(style)
+  # ggplot2 3.5.0 deprecated the `scale_name` argument that 3.4 requires
+  if (utils::packageVersion("ggplot2") < "3.5.0") {
+    ggplot2::discrete_scale(aesthetics, "matplotlib", palette, ...)
+  } else {
+    ggplot2::discrete_scale(aesthetics, palette = palette, ...)
+  }
 }
 
 #' @rdname scale_colour_matplotlib
@@ -110,16 +86,6 @@ scale_color_matplotlib <- scale_colour_matplotlib
 
 #' @rdname scale_colour_matplotlib
 #' @export
-scale_fill_matplotlib <- function(style = c("darkgrid", "default"), ...,
-                                  aesthetics = "fill") {
-  mpl_discrete_scale(aesthetics, matplotlib_pal(style), ...)
-}
-
-# ggplot2 3.5.0 deprecated the `scale_name` argument that 3.4 requires.
-mpl_discrete_scale <- function(aesthetics, palette, ...) {
-  if (utils::packageVersion("ggplot2") < "3.5.0") {
-    ggplot2::discrete_scale(aesthetics, "matplotlib", palette, ...)
-  } else {
-    ggplot2::discrete_scale(aesthetics, palette = palette, ...)
-  }
+scale_fill_matplotlib <- function(style = "darkgrid", ..., aesthetics = "fill") {
+  scale_colour_matplotlib(style, ..., aesthetics = aesthetics)
 }

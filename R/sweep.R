@@ -43,12 +43,12 @@ sweep_hidden <- function(sizes = c(1, 2, 4, 8), seeds = 0:9, train = NULL, test 
     lr = py_scalar(lr, "lr"), activation = py_scalar(activation, "activation"),
     device = py_scalar(device, "device")
   ))
-  structure(
-    columns_frame(run$table),
-    class = c("xorbridge_sweep", "data.frame"),
-    py = run$sweep,
-    seconds = run$seconds
-  )
+  new_sweep(run)
+}
+
+new_sweep <- function(run) {
+  structure(columns_frame(run$table), class = c("xorbridge_sweep", "data.frame"),
+            py = run$sweep, seconds = run$seconds)
 }
 
 #' One trained model of a sweep
@@ -70,8 +70,7 @@ sweep_model <- function(sweep, num_hidden, seed) {
 
 sweep_object <- function(sweep, call = rlang::caller_env()) {
   if (!inherits(sweep, "xorbridge_sweep")) {
-    abort_argument(paste0("`sweep` must come from sweep_hidden(), not ", show_value(sweep), "."),
-                   call = call)
+    abort_must("sweep", "come from sweep_hidden()", sweep, call = call)
   }
   py_object(list(py = attr(sweep, "py")), "sweep", call = call)
 }

@@ -6,7 +6,9 @@
 # The look `style` as the Python core describes it: a named list of sizes
 # (points), line widths (points), colours and the palette.
 mpl_look <- function(style, call = rlang::caller_env()) {
-  style <- mpl_match_style(style, call = call)
+  if (!rlang::is_string(style)) {
+    abort_must("style", "be a single string", style, call = call)
+  }
   if (is.null(.xorbridge$looks[[style]])) {
     look <- call_python(bridge()$look(style), call = call)
     look$palette <- as.character(unlist(look$palette))
@@ -66,9 +68,12 @@ legend_inside <- function(position, justification = position) {
 #'   paddings and line widths keep their proportions to it.
 #' @param base_family Base font family. `NULL` uses matplotlib's font,
 #'   `"DejaVu Sans"`, when systemfonts finds it installed, and otherwise R's
-#'   default sans-serif font (`""`). R's [grDevices::pdf()] device knows only
-#'   its own font families: save to PDF with [ggsave_matplotlib()] (which
-#'   uses [grDevices::cairo_pdf()]), or pass `base_family = ""`.
+#'   default sans-serif font (`""`). R's [grDevices::pdf()] device draws only
+#'   the families of its own font database and fails on any other, so where
+#'   [grDevices::pdfFonts()] lacks the family the theme adds it there, drawn
+#'   with Helvetica's metrics (it never changes a family pdf() already knows):
+#'   a plot then prints to `Rplots.pdf`. For PDFs in the real font, save with
+#'   [ggsave_matplotlib()], which uses [grDevices::cairo_pdf()].
 #'
 #' @returns A complete ggplot2 theme, to add to a plot with `+`.
 #'
@@ -101,22 +106,20 @@ legend_inside <- function(position, justification = position) {
 #'   path <- tempfile(fileext = ".png")
 #'   ggsave_matplotlib(path, p + theme_matplotlib() + scale_fill_matplotlib())
 #' }
-theme_matplotlib <- function(style = c("darkgrid", "default"),
+theme_matplotlib <- function(style = "darkgrid",
                              base_size = NULL,
                              base_family = NULL) {
   rc <- mpl_look(style)
   base_size <- base_size %||% rc$font_size
   if (!is.numeric(base_size) || length(base_size) != 1 || !is.finite(base_size) ||
     base_size <= 0) {
-    abort_argument(paste0("`base_size` must be a single positive number or NULL, not ",
-                          show_value(base_size), "."))
+    abort_must("base_size", "be a single positive number or NULL", base_size)
   }
   base_family <- base_family %||% mpl_font_family(rc$font_family)
-  mpl_register_pdf_family(base_family)
   if (!rlang::is_string(base_family)) {
-    abort_argument(paste0("`base_family` must be a single string or NULL, not ",
-                          show_value(base_family), "."))
+    abort_must("base_family", "be a single string or NULL", base_family)
   }
+  mpl_register_pdf_family(base_family)
 
   element_text <- ggplot2::element_text
   bigpts <- function(x) ggplot2::unit(x, "bigpts")
@@ -223,13 +226,13 @@ theme_matplotlib <- function(style = c("darkgrid", "default"),
 }
 
 # pdf() only draws the font families of its own database and fails on any
-# other ("invalid font type"), so a plot with a system font family could not
-# be printed to Rplots.pdf or shown in R CMD check examples. Give pdf() the
-# family, drawn with Helvetica's metrics, if it does not know it yet.
+# other ("invalid font type"), so a plot in a system font could not print to
+# Rplots.pdf (Rscript, R CMD check examples). Give pdf() the family, with
+# Helvetica's metrics, where it does not know it yet; never change one it knows.
 mpl_register_pdf_family <- function(family) {
   if (nzchar(family) && !family %in% names(grDevices::pdfFonts())) {
-    fonts <- stats::setNames(list(grDevices::pdfFonts("Helvetica")[[1]]), family)
-    do.call(grDevices::pdfFonts, fonts)
+    do.call(grDevices::pdfFonts, stats::setNames(list(grDevices::pdfFonts("Helvetica")[[1]]),
+                                                 family))
   }
   invisible(family)
 }

@@ -200,9 +200,14 @@ def _sweep(sweep: Any) -> Sweep:
 
 
 def sweep_run(*args: Any, **kwargs: Any) -> dict[str, Any]:
-    """``sweep_hidden()``: the ``Sweep`` itself, its ``table`` as columns and the
-    ``seconds`` its training took."""
-    sweep = sweep_hidden(*args, **kwargs)
+    """``sweep_hidden()``, as ``sweep_parts`` gives it."""
+    return sweep_parts(sweep_hidden(*args, **kwargs))
+
+
+def sweep_parts(sweep: Any) -> dict[str, Any]:
+    """What R's sweep data frame holds: the ``Sweep`` itself, its ``table`` as
+    columns and the ``seconds`` its training took."""
+    sweep = _sweep(sweep)
     return {"sweep": sweep, "table": columns(sweep.table), "seconds": float(sweep.seconds)}
 
 

@@ -17,9 +17,11 @@ cheaply:
   ``ylabel`` and the side of the y label (``ylabel_side``), whether its
   aspect is fixed at 1 (``fixed``) and its grid lines are drawn (``grid``),
   its ``layout`` (see ``plot.figure_layout``: panel box, limits, ticks and
-  tick labels, legend box), and the facet labels R gives it: its column's
-  title (``column_label``) and its row's label (``row_label``: a y label on
-  the right), or ``""``;
+  tick labels, legend box), where matplotlib's Agg renderer draws its
+  points, grid lines and spines at the figure's size and dpi (``drawn``,
+  see ``snap.drawn_positions``), and the facet labels R gives it: its
+  column's title (``column_label``) and its row's label (``row_label``: a y
+  label on the right), or ``""``;
 - the layers, as columns, each row naming its ``panel`` (from 1):
   ``raster`` (pixel centres ``x``, ``y`` and ``fill``, x fastest, then y
   upwards), ``points`` (``x``, ``y``, ``fill``, ``edge``, marker ``size``
@@ -43,6 +45,7 @@ import numpy as np
 
 from . import _validate
 from .grid import hex_colours
+from .snap import drawn_positions
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -106,8 +109,14 @@ def read_figure(fig: Any) -> dict[str, Any]:
             _add(layers["lines"], number, line=[line_number] * len(x), x=x.tolist(),
                  y=y.tolist(), colour=hex_colours([_rgba(line.get_color())]) * len(x),
                  linewidth=[float(line.get_linewidth())] * len(x))
+        first = len(layers["points"]["x"])
         for collection in ax.collections:
             _add(layers["points"], number, **_points(collection))
+        panels[-1]["drawn"] = drawn_positions(
+            placed, layout["figsize"], layout["dpi"],
+            (layers["points"]["x"][first:], layers["points"]["y"][first:]),
+            grid_width=float(ax.xaxis.majorTicks[0].gridline.get_linewidth()),
+            spine_width=float(ax.spines["left"].get_linewidth()))
         for text in ax.texts:
             _add(layers["texts"], number, **_text(ax, text))
     _facet_labels(panels)

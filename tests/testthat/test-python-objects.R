@@ -115,3 +115,25 @@ test_that("arguments reach the R methods", {
   expect_error(autoplot(objects$train, style = "nope"), class = "xorbridge_error")
   expect_error(autoplot(objects$model, data = 42), class = "xorbridge_error")
 })
+
+test_that("a Sweep made in Python is the sweep data frame and figure sweep_hidden() gives", {
+  skip_if_no_xorbridge()
+  set_seed(1)
+  env <- reticulate::py_run_string(paste(
+    "import xorbridge as xb",
+    "py_sweep = xb.sweep_hidden(sizes=(1, 2), seeds=(3, 4), epochs=5, device='cpu')",
+    sep = "\n"
+  ), local = TRUE, convert = FALSE)
+  python_sweep <- reticulate::py_get_item(env, "py_sweep")
+  expect_s3_class(python_sweep, "xorbridge.sweep.Sweep")
+  from_python <- as.data.frame(python_sweep)
+  from_r <- sweep_hidden(sizes = 1:2, seeds = 3:4, epochs = 5, device = "cpu")
+  expect_s3_class(from_python, "xorbridge_sweep")
+  expect_identical(unclass(from_python)[names(from_r)], unclass(from_r)[names(from_r)])
+  expect_identical(summary(from_python), summary(from_r))
+  plot <- autoplot(python_sweep)
+  expect_identical(ggplot2::layer_data(plot)[c("x", "y")],
+                   ggplot2::layer_data(autoplot(from_r))[c("x", "y")])
+  boundaries <- autoplot(python_sweep, type = "boundaries")
+  expect_s3_class(boundaries, "ggplot")
+})
