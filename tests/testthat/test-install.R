@@ -36,3 +36,18 @@ test_that("install_xorbridge() checks its arguments", {
   expect_error(install_xorbridge(pip_options = 1), class = "xorbridge_argument_error")
   expect_error(xorbridge_available(initialize = "yes"), class = "xorbridge_argument_error")
 })
+
+test_that("the vignettes are installed with the package (built from its tarball)", {
+  if (is.null(utils::packageDescription("xorbridge")$Packaged)) {
+    skip("installed from a source tree, not a built tarball: no vignettes to list")
+  }
+  listed <- utils::vignette(package = "xorbridge")$results
+  expect_setequal(listed[, "Item"], c("xor-tutorial", "pytorch-ggplot2", "reading-the-benchmark"))
+  expect_true("The XOR tutorial from R" %in% listed[, "Title"])
+  doc <- system.file("doc", package = "xorbridge")
+  for (name in listed[, "Item"]) {
+    html <- file.path(doc, paste0(name, ".html"))
+    expect_true(file.exists(html), info = html)
+    expect_gt(file.size(html), 100000) # knitted, with its figures inside
+  }
+})
