@@ -43,7 +43,7 @@ test_that("the vignettes are installed with the package (built from its tarball)
   }
   listed <- utils::vignette(package = "xorbridge")$results
   expect_setequal(listed[, "Item"], c("xor-tutorial", "pytorch-ggplot2", "reading-the-benchmark"))
-  expect_true("The XOR tutorial from R" %in% listed[, "Title"])
+  expect_true(any(startsWith(listed[, "Title"], "The XOR tutorial from R")))
   doc <- system.file("doc", package = "xorbridge")
   for (name in listed[, "Item"]) {
     html <- file.path(doc, paste0(name, ".html"))

@@ -88,6 +88,7 @@ tether_untethered <- c(
   autoplot.torch.utils.data.dataset.Dataset = forwards_to("autoplot.xorbridge_dataset"),
   autoplot.torch.nn.modules.module.Module = forwards_to("autoplot.xorbridge_model"),
   autoplot.xorbridge.train.History = forwards_to("autoplot.xorbridge_history"),
+  autoplot.xorbridge.sweep.Sweep = forwards_to("autoplot.xorbridge_sweep"),
   predict.torch.nn.modules.module.Module = forwards_to("predict.xorbridge_model")
 )
 
