@@ -34,8 +34,8 @@
 #' * `as.data.frame()` of a dataset: a data frame with columns `x1`, `x2`
 #'   and `label`, as [as.data.frame.xorbridge_dataset()].
 #' * `as.data.frame()` of a history: a data frame of class
-#'   `xorbridge_history` with columns `epoch`, `loss` and `accuracy`, as
-#'   [train_model()] returns it.
+#'   `xorbridge_history` with columns `epoch`, `loss` and `accuracy` (and
+#'   `test_accuracy` with a test set), as [train_model()] returns it.
 #' * `as.data.frame()` of a sweep: a data frame of class `xorbridge_sweep`,
 #'   one row per model, as [sweep_hidden()] returns it.
 #' * `autoplot()`: a ggplot object.

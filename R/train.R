@@ -30,19 +30,31 @@
 #'   default it shows in an interactive session, not while knitting or
 #'   testing ([rlang::is_interactive()]).
 #' @param callback `NULL` or a function `function(epoch, logs)` called after
-#'   every epoch, with `logs` a list holding `loss` and `accuracy`. Returning
-#'   `FALSE` stops training.
+#'   every epoch, with `logs` a list holding `loss` and `accuracy` (and
+#'   `test_accuracy` with a `test` set). Returning `FALSE` stops training.
 #' @param engine `"auto"` (the default), `"fused"` or `"autograd"`.
 #'   `"autograd"` runs the tutorial's five steps with PyTorch's autograd and
 #'   optimizer; `"fused"` makes the same SGD updates with the backward pass
 #'   written out, several times faster for this tiny network (the numbers
 #'   agree to float32 rounding); `"auto"` uses `"fused"` where the model
 #'   allows it.
+#' @param test `NULL` or an `xorbridge_dataset` to test on: its accuracy
+#'   after every epoch becomes the history's column `test_accuracy` (see
+#'   [eval_model()]). Measuring it changes nothing in training.
+#' @param log_dir `NULL` or a directory to write TensorBoard event files to,
+#'   through PyTorch's `torch.utils.tensorboard` (it needs the Python package
+#'   tensorboard: `pip install "xorbridge[tensorboard]"`). They hold, per
+#'   epoch, the scalars `loss/train`, `accuracy/train` and, with `test`,
+#'   `accuracy/test`; the model's graph; and the figure `decision_boundary`
+#'   every `figure_every` epochs and at the last. Look at them with
+#'   `tensorboard --logdir` and the directory. They are complete for the
+#'   completed epochs however training ends.
+#' @param figure_every Epochs between two `decision_boundary` figures.
 #' @returns A data frame of class `xorbridge_history` with one row per
-#'   completed epoch: `epoch`, `loss` (the epoch's mean training loss) and
+#'   completed epoch: `epoch`, `loss` (the epoch's mean training loss),
 #'   `accuracy` (the fraction of training points classified correctly during
-#'   the epoch). Attributes `seconds` and `interrupted`. Plot it with
-#'   [autoplot()].
+#'   the epoch) and, with a `test` set, `test_accuracy`. Attributes `seconds`
+#'   and `interrupted`. Plot it with [autoplot()].
 #' @family training
 #' @export
 #' @examples
@@ -54,7 +66,7 @@
 #' }
 train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, seed = NULL,
                         device = "auto", progress = rlang::is_interactive(), callback = NULL,
-                        engine = "auto") {
+                        engine = "auto", test = NULL, log_dir = NULL, figure_every = 10) {
   py_model <- model_arg(model)
   py_data <- data_arg(data)
   epochs <- py_scalar(epochs, "epochs")
@@ -64,6 +76,8 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
   device <- py_scalar(device, "device")
   engine <- py_scalar(engine, "engine")
   progress <- py_scalar(progress, "progress")
+  test <- if (is.null(test)) NULL else data_arg(test, "test")
+  log_dir <- if (is.null(log_dir)) NULL else py_path(log_dir, "log_dir")
   if (!is.null(callback) && !is.function(callback)) {
     abort_argument(paste0("`callback` must be an R function or NULL, not ",
                           show_value(callback), "."))
@@ -97,7 +111,8 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
   history <- call_python(bridge()$train_model(
     py_model, py_data, epochs = epochs, batch_size = batch_size, lr = lr, seed = seed,
     device = device, progress = if (is.logical(progress)) FALSE else progress, callback = hook,
-    engine = engine
+    engine = engine, test = test, log_dir = log_dir,
+    figure_every = py_scalar(figure_every, "figure_every")
   ))
   result <- new_history(history, list(epochs = epochs, batch_size = batch_size, lr = lr))
   bar$update(set = nrow(result))
@@ -113,9 +128,14 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
 
 new_history <- function(py, params) {
   columns <- call_python(bridge()$history_columns(py))
+  frame <- data.frame(epoch = as.integer(unlist(columns$epoch)),
+                      loss = as.double(unlist(columns$loss)),
+                      accuracy = as.double(unlist(columns$accuracy)))
+  if (!is.null(columns$test_accuracy)) {
+    frame$test_accuracy <- as.double(unlist(columns$test_accuracy))
+  }
   structure(
-    data.frame(epoch = as.integer(unlist(columns$epoch)), loss = as.double(unlist(columns$loss)),
-               accuracy = as.double(unlist(columns$accuracy))),
+    frame,
     class = c("xorbridge_history", "data.frame"),
     seconds = columns$seconds,
     interrupted = columns$interrupted,
@@ -126,7 +146,8 @@ new_history <- function(py, params) {
 
 #' @export
 format.xorbridge_history <- function(x, ...) {
-  frame <- as.data.frame(unclass(x))[, c("epoch", "loss", "accuracy"), drop = FALSE]
+  shown <- intersect(c("epoch", "loss", "accuracy", "test_accuracy"), names(x))
+  frame <- as.data.frame(unclass(x))[, shown, drop = FALSE]
   header <- call_python(bridge()$describe( # nolint: object_usage_linter. cli reads it
     as.list(as.integer(frame$epoch)), r_list(frame$loss), r_list(frame$accuracy),
     isTRUE(attr(x, "interrupted")), attr(x, "seconds"), attr(x, "engine") %||% ""

@@ -128,13 +128,16 @@ def grid_columns(model: Any, xlim: Any, ylim: Any, step: Any) -> dict[str, Any]:
 
 
 def history_columns(history: Any) -> dict[str, Any]:
-    """A ``History`` as columns ``epoch``, ``loss``, ``accuracy`` and its flags."""
+    """A ``History`` as columns ``epoch``, ``loss``, ``accuracy``, ``test_accuracy``
+    (``None`` without a test set) and its flags."""
     if not isinstance(history, History):
         raise TypeError(f"`history` must be a History from train_model(), not "
                         f"{type(history).__name__}.")
+    test_accuracy = None if history.test_accuracy is None else list(history.test_accuracy)
     return {"epoch": list(history.epoch), "loss": list(history.loss),
-            "accuracy": list(history.accuracy), "interrupted": history.interrupted,
-            "seconds": history.seconds, "engine": history.engine}
+            "accuracy": list(history.accuracy), "test_accuracy": test_accuracy,
+            "interrupted": history.interrupted, "seconds": history.seconds,
+            "engine": history.engine}
 
 
 def look(style: str) -> dict[str, Any]:

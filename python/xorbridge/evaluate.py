@@ -106,6 +106,14 @@ def eval_model(model: nn.Module, data: Any, batch_size: int = 128) -> float:
     batch_size = _validate.positive_int("batch_size", batch_size)
     points, labels = as_tensors(data)
     _check_batch_memory(model, min(batch_size, points.shape[0]))
+    return _accuracy(model, points, labels, batch_size)
+
+
+@torch.no_grad()
+def _accuracy(model: nn.Module, points: torch.Tensor, labels: torch.Tensor,
+              batch_size: int) -> float:
+    """``eval_model`` on checked tensors: points ``(N, 2)`` and labels ``(N,)``, on any
+    device (moved to the model's a batch at a time). Leaves the model's mode as it was."""
     device = _model_device(model)
     was_training = model.training
     model.eval()

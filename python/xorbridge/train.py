@@ -21,14 +21,17 @@ from torch import nn
 from . import _validate, fused
 from .data import _generator, as_tensors
 from .device import pick_device
-from .evaluate import _check_model
+from .evaluate import _accuracy, _check_batch_memory, _check_model
 from .model import SimpleClassifier
 
 if TYPE_CHECKING:
     from tqdm.auto import tqdm
 
+    from .tensorboard import TensorBoardLogger
+
 Callback = Callable[[int, dict[str, float]], Any]
 ENGINES = ("auto", "fused", "autograd")
+TEST_BATCH = 65_536  # test points per forward pass (memory only: the accuracy is the same)
 
 
 @dataclass
@@ -41,6 +44,9 @@ class History:
             over every point, the last partial batch weighted by its size).
         accuracy: the fraction of training points classified correctly during
             the epoch (predictions made before each batch's update).
+        test_accuracy: with a test set (``train_model(test=...)``), the
+            fraction of test points classified correctly after each epoch, as
+            ``eval_model`` gives it; ``None`` without one.
         interrupted: True when training stopped early (Ctrl-C, or a callback
             that returned ``False`` or raised ``StopTraining``); the lists then
             hold the epochs that finished.
@@ -56,6 +62,7 @@ class History:
     interrupted: bool = False
     seconds: float = 0.0
     engine: str = ""
+    test_accuracy: list[float] | None = None
 
     def __len__(self) -> int:
         return len(self.epoch)
@@ -65,14 +72,20 @@ class History:
         self.epoch.append(epoch)
         self.loss.append(logs["loss"])
         self.accuracy.append(logs["accuracy"])
+        if self.test_accuracy is not None:
+            self.test_accuracy.append(logs["test_accuracy"])
 
     def to_frame(self) -> pd.DataFrame:
-        """Columns ``epoch`` (int), ``loss`` and ``accuracy`` (float)."""
-        return pd.DataFrame({
+        """Columns ``epoch`` (int), ``loss`` and ``accuracy`` (float), and
+        ``test_accuracy`` (float) when there was a test set."""
+        frame = pd.DataFrame({
             "epoch": pd.array(self.epoch, dtype="int64"),
             "loss": pd.array(self.loss, dtype="float64"),
             "accuracy": pd.array(self.accuracy, dtype="float64"),
         })
+        if self.test_accuracy is not None:
+            frame["test_accuracy"] = pd.array(self.test_accuracy, dtype="float64")
+        return frame
 
     def __repr__(self) -> str:
         summary = describe(self.epoch, self.loss, self.accuracy, self.interrupted, self.seconds,
@@ -222,6 +235,9 @@ def train_model(
     progress: bool | str = "auto",
     callback: Callback | None = None,
     engine: str = "auto",
+    test: Any = None,
+    log_dir: str | os.PathLike[str] | None = None,
+    figure_every: int = 10,
 ) -> History:
     """Train ``model`` on ``data`` with SGD and ``BCEWithLogitsLoss``, as the tutorial does.
 
@@ -240,19 +256,34 @@ def train_model(
         progress: show a ``tqdm`` bar; ``"auto"`` shows it in a terminal or
             Jupyter only, not in a knitted document, captured output or CI.
         callback: called as ``callback(epoch, logs)`` after every epoch, with
-            ``logs = {"loss": ..., "accuracy": ...}``. Returning ``False``
-            or raising ``StopTraining`` stops training there (the epoch counts
-            as completed).
+            ``logs = {"loss": ..., "accuracy": ...}`` (and ``"test_accuracy"``
+            with a ``test`` set). Returning ``False`` or raising
+            ``StopTraining`` stops training there (the epoch counts as
+            completed).
         engine: ``"autograd"`` runs the tutorial's five steps (forward, loss,
             ``zero_grad``, ``backward``, ``step``); ``"fused"`` computes the
             same SGD update with the backward pass written out (see
             ``xorbridge.fused``), several times faster for this tiny model;
             ``"auto"`` uses ``"fused"`` where the model allows it.
+        test: ``None``, or test data (as ``data``): its accuracy after every
+            epoch goes into the history (``test_accuracy``) and the callback's
+            ``logs``. Measuring it changes nothing in training.
+        log_dir: ``None``, or a directory for TensorBoard event files
+            (``torch.utils.tensorboard``; needs the optional extra:
+            ``pip install "xorbridge[tensorboard]"``). Per epoch, the scalars
+            ``loss/train``, ``accuracy/train`` and, with ``test``,
+            ``accuracy/test``; the model's graph once; the figure
+            ``decision_boundary`` (``plot_boundary`` of the training points)
+            every ``figure_every`` epochs and at the last. See
+            ``xorbridge.tensorboard``.
+        figure_every: epochs between two ``decision_boundary`` figures.
 
     Returns:
         A ``History`` of the completed epochs. Ctrl-C stops training at the
         end of the current step, with a warning, and returns the history so
-        far: the model keeps the weights of its last completed step.
+        far: the model keeps the weights of its last completed step. The
+        event files are complete for the completed epochs however training
+        ends.
 
     Unlike the tutorial, the loop does not use a ``DataLoader``: the points are
     moved to the device once, and each batch is taken by indexing them with a
@@ -279,10 +310,22 @@ def train_model(
     use_fused = engine == "fused" or (engine == "auto" and fused.supports(model))
     target = pick_device(device)
     points, labels = as_tensors(data)
+    test_set = None if test is None else as_tensors(test, "test")  # (M, 2), (M,)
+    figure_every = _validate.positive_int("figure_every", figure_every)
+    if test_set is not None:
+        _check_batch_memory(model, min(TEST_BATCH, test_set[0].shape[0]))
+    board: TensorBoardLogger | None = None
+    if log_dir is not None:
+        from . import tensorboard  # and torch.utils.tensorboard: only when asked for
+
+        board = tensorboard.TensorBoardLogger(tensorboard.check_log_dir(log_dir), figure_every,
+                                              epochs, model, (points, labels))
 
     model.to(target)
     inputs = points.to(target)  # (N, 2)
     targets = labels.to(target, torch.float32)  # (N,)
+    if test_set is not None:
+        test_set = (test_set[0].to(target), test_set[1].to(target))
     if use_fused and isinstance(model, SimpleClassifier):  # what fused.supports() asks
         trainer = fused.FusedTrainer(model, inputs, targets, batch_size, lr)
     else:
@@ -291,7 +334,8 @@ def train_model(
         optimizer = torch.optim.SGD(model.parameters(), lr=lr)
         loss_module = nn.BCEWithLogitsLoss()
     shuffler = _generator(seed)
-    history = History(engine="fused" if trainer is not None else "autograd")
+    history = History(engine="fused" if trainer is not None else "autograd",
+                      test_accuracy=None if test_set is None else [])
     bar = _progress_bar(epochs, progress)
     started = time.perf_counter()
     was_training = model.training
@@ -299,6 +343,8 @@ def train_model(
     per_step = min(batch_size, inputs.shape[0]) * max(p.numel() for p in model.parameters())
     try:
         with _deferred_interrupt() as interrupt, fused.small_work_threads(target, per_step):
+            if board is not None:
+                board.start(inputs[:batch_size])  # the graph, from the first batch
             for epoch in range(1, epochs + 1):
                 order = torch.randperm(inputs.shape[0], generator=shuffler).to(target)
                 if trainer is not None:
@@ -308,7 +354,11 @@ def train_model(
                         model, optimizer, loss_module, inputs, targets, batch_size, order,
                         interrupt,
                     )
+                if test_set is not None:
+                    logs["test_accuracy"] = _accuracy(model, *test_set, TEST_BATCH)
                 history.append(epoch, logs)
+                if board is not None:
+                    board.epoch_end(epoch, logs)
                 if bar is not None:
                     bar.set_postfix(loss=f"{logs['loss']:.4f}", acc=f"{logs['accuracy']:.3f}",
                                     refresh=False)  # drawn with the next update
@@ -317,6 +367,8 @@ def train_model(
                     raise StopTraining
     except StopTraining:
         history.interrupted = True
+        if board is not None:
+            board.stopped(len(history))
     except KeyboardInterrupt:
         history.interrupted = True
         warnings.warn(
@@ -329,6 +381,8 @@ def train_model(
         if bar is not None:
             bar.close()
         model.train(was_training)
+        if board is not None:
+            board.close()
         history.seconds = time.perf_counter() - started
     return history
 

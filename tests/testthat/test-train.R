@@ -106,3 +106,74 @@ test_that("the history plot shows loss and accuracy", {
   expect_equal(part$x, c(2:4, 2:4))
   expect_equal(part$y, c(history$loss[2:4], history$accuracy[2:4]))
 })
+
+# TensorBoard's own reader, through reticulate: each tag's steps and values,
+# the graph's presence and each image's step.
+read_tensorboard <- function(dir) {
+  reader <- reticulate::import("tensorboard.backend.event_processing.event_accumulator",
+                               convert = FALSE)
+  events <- reader$EventAccumulator(dir, size_guidance = list(scalars = 0L, images = 0L))
+  events$Reload()
+  field <- function(items, name, type) {
+    vapply(seq_len(reticulate::py_len(items)) - 1L, function(i) {
+      reticulate::py_to_r(reticulate::py_get_attr(reticulate::py_get_item(items, i), name))
+    }, type)
+  }
+  tags <- reticulate::py_to_r(events$Tags())
+  scalars <- lapply(stats::setNames(nm = unlist(tags$scalars)), function(tag) {
+    read <- events$Scalars(tag)
+    list(step = field(read, "step", integer(1)), value = field(read, "value", double(1)))
+  })
+  list(scalars = scalars, graph = isTRUE(tags$graph),
+       image_steps = field(events$Images("decision_boundary"), "step", integer(1)))
+}
+
+# What TensorBoard stores of a number: the nearest float32.
+as_float32 <- function(x) readBin(writeBin(x, raw(), size = 4), "double", size = 4, n = length(x))
+
+test_that("log_dir writes TensorBoard events that equal the history", {
+  skip_if_no_xorbridge()
+  dir <- withr::local_tempdir()
+  history <- train_model(simple_classifier(), xor_dataset(200, seed = 1), epochs = 5,
+                         device = "cpu", test = xor_dataset(100, seed = 2),
+                         log_dir = file.path(dir, "run"), figure_every = 2)
+  expect_named(history, c("epoch", "loss", "accuracy", "test_accuracy"))
+  events <- read_tensorboard(file.path(dir, "run"))
+  expect_setequal(names(events$scalars), c("loss/train", "accuracy/train", "accuracy/test"))
+  columns <- c("loss/train" = "loss", "accuracy/train" = "accuracy",
+               "accuracy/test" = "test_accuracy")
+  for (tag in names(columns)) {
+    expect_identical(events$scalars[[tag]]$step, 1:5)
+    expect_identical(events$scalars[[tag]]$value, as_float32(history[[columns[[tag]]]]))
+  }
+  expect_true(events$graph)
+  expect_identical(events$image_steps, c(2L, 4L, 5L))
+})
+
+test_that("a test set adds test_accuracy, which prints and leaves the plot as it was", {
+  skip_if_no_xorbridge()
+  model <- simple_classifier()
+  test <- xor_dataset(100, seed = 2)
+  history <- train_model(model, xor_dataset(200, seed = 1), epochs = 3, test = test)
+  expect_identical(history$test_accuracy[[3]], eval_model(model, test))
+  expect_output(print(history), "test_accuracy")
+  built <- ggplot2::ggplot_build(autoplot(history))
+  expect_equal(nrow(built$data[[1]]), 6)
+  expect_false("test_accuracy" %in% names(train_model(model, test, epochs = 1)))
+})
+
+test_that("bad TensorBoard arguments are refused in R's words", {
+  skip_if_no_xorbridge()
+  model <- simple_classifier()
+  data <- xor_dataset(20, seed = 1)
+  expect_error(train_model(model, data, log_dir = NA), "`log_dir` must not be NA.",
+               fixed = TRUE, class = "xorbridge_argument_error")
+  expect_error(train_model(model, data, log_dir = 3),
+               "`log_dir` must be a directory path (a string) or NULL, not 3.",
+               fixed = TRUE, class = "xorbridge_python_error")
+  expect_error(train_model(model, data, figure_every = 0),
+               "`figure_every` must be a positive whole number, not 0.", fixed = TRUE,
+               class = "xorbridge_python_error")
+  expect_error(train_model(model, data, test = as.data.frame(data)), "`test` must be",
+               fixed = TRUE, class = "xorbridge_argument_error")
+})
