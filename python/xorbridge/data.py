@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import torch
 from torch.utils import data as torch_data
 
 from . import _validate
+
+if TYPE_CHECKING:  # pandas is imported when a table is made, not with the package
+    import pandas as pd
 
 MAX_SIZE = 50_000_000
 MAX_STD = 10.0
@@ -97,6 +99,8 @@ class XORDataset(torch_data.Dataset[tuple[torch.Tensor, torch.Tensor]]):
             rows = _validate.whole_number("rows", rows, minimum=0)
         points = self.data[:rows].detach().cpu().numpy()
         x1, x2, label = COLUMNS
+        import pandas as pd
+
         return pd.DataFrame({
             x1: points[:, 0],
             x2: points[:, 1],

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import torch
 from torch import nn
 
@@ -14,6 +14,15 @@ from . import _validate
 from .budget import check_memory, forward_bytes, model_width
 from .data import XORDataset, as_tensors, check_points
 from .model import SimpleClassifier
+
+if TYPE_CHECKING:  # pandas is imported when a table is made, not with the package
+    import pandas as pd
+
+
+def _is_frame(x: Any) -> bool:
+    """Whether ``x`` is a pandas DataFrame (pandas is loaded if it is one)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(x, pandas.DataFrame)
 
 # A point belongs to class 1 when the model's probability is at least this
 # (the tutorial's rule: a logit >= 0).
@@ -138,6 +147,8 @@ def _frame_values(x: pd.DataFrame, name: str) -> np.ndarray:
             f"`{name}` must have columns x1 and x2; missing: "
             f"{', '.join(missing)} (it has: {', '.join(map(str, x.columns))})."
         )
+    import pandas as pd
+
     columns = [x[column] for column in ("x1", "x2")]
     if any(isinstance(column, pd.DataFrame) for column in columns):
         raise ValueError(f"`{name}` must have one column x1 and one column x2, not repeated names.")
@@ -172,11 +183,13 @@ def _as_points(x: Any, name: str = "x") -> torch.Tensor:
     if isinstance(x, XORDataset):
         return x.data
     if isinstance(x, Mapping):
+        import pandas as pd
+
         try:
             x = pd.DataFrame(dict(x))
         except ValueError as error:
             raise ValueError(f"`{name}` columns must have equal lengths: {error}") from None
-    values = _frame_values(x, name) if isinstance(x, pd.DataFrame) else _array_values(x, name)
+    values = _frame_values(x, name) if _is_frame(x) else _array_values(x, name)
     if values.ndim == 1 and values.shape[0] == 2:
         values = values[None, :]
     if values.ndim != 2 or values.shape[1] != 2:

@@ -13,15 +13,17 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import torch
 
 from . import _validate
 from .budget import check_memory, forward_bytes, model_width
 from .evaluate import _check_model, _model_device
+
+if TYPE_CHECKING:  # pandas is imported when a table is made, not with the package
+    import pandas as pd
 
 MAX_POINTS = 4_000_000  # 16 MB of float32 probabilities; about 2000 x 2000
 CACHED_POINTS = 250_000  # grids up to this size keep their points (2 MB) for reuse
@@ -84,6 +86,8 @@ class DecisionGrid:
     def to_frame(self) -> pd.DataFrame:
         """Long form: columns ``x1``, ``x2``, ``prob``, with x1 varying fastest."""
         xx1, xx2 = np.meshgrid(self.x1, self.x2, indexing="xy")  # (n2, n1) each
+        import pandas as pd
+
         return pd.DataFrame({
             "x1": xx1.ravel(),
             "x2": xx2.ravel(),

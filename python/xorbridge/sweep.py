@@ -22,9 +22,8 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import torch
 from torch.nn import functional
 
@@ -33,6 +32,9 @@ from .data import XORDataset, _generator, as_tensors
 from .device import pick_device
 from .fused import _BACKWARD, _FORWARD, small_work_threads
 from .model import SimpleClassifier
+
+if TYPE_CHECKING:  # pandas is imported when a table is made, not with the package
+    import pandas as pd
 
 MAX_MODELS = 10_000
 SUMMARY_TITLE = "Test accuracy by hidden size:"  # heads ``Sweep.summary()`` in print-outs
@@ -266,6 +268,8 @@ def sweep_hidden(
         test_prob = torch.sigmoid(stack.logits(test_points.to(target), activation))  # (M, T)
         test_accuracy = ((test_prob >= 0.5).long() == test_labels.to(target)).float().mean(1)
     stack.write_to(models)
+    import pandas as pd
+
     table = pd.DataFrame({
         "num_hidden": [size for size, _ in pairs],
         "seed": [seed for _, seed in pairs],

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
-import pandas as pd
 import torch
 from torch import nn
 
@@ -25,6 +24,7 @@ from .evaluate import _accuracy, _check_batch_memory, _check_model
 from .model import SimpleClassifier
 
 if TYPE_CHECKING:
+    import pandas as pd
     from tqdm.auto import tqdm
 
     from .tensorboard import TensorBoardLogger
@@ -78,6 +78,8 @@ class History:
     def to_frame(self) -> pd.DataFrame:
         """Columns ``epoch`` (int), ``loss`` and ``accuracy`` (float), and
         ``test_accuracy`` (float) when there was a test set."""
+        import pandas as pd
+
         frame = pd.DataFrame({
             "epoch": pd.array(self.epoch, dtype="int64"),
             "loss": pd.array(self.loss, dtype="float64"),
