@@ -28,15 +28,19 @@ import torch
 from torch.nn import functional
 
 from . import _validate
+from .budget import check_memory
 from .data import XORDataset, _generator, as_tensors
 from .device import pick_device
 from .fused import _BACKWARD, _FORWARD, small_work_threads
 from .model import SimpleClassifier
+from .train import check_settings
 
 if TYPE_CHECKING:  # pandas is imported when a table is made, not with the package
     import pandas as pd
 
 MAX_MODELS = 10_000
+#: The widest model a sweep trains (its models are stacked: M x H x batch per step).
+MAX_SWEEP_UNITS = 4096
 SUMMARY_TITLE = "Test accuracy by hidden size:"  # heads ``Sweep.summary()`` in print-outs
 
 
@@ -201,6 +205,16 @@ def _train_stacked(stack: _StackedModels, inputs: torch.Tensor, targets: torch.T
     return losses, logits, y_epoch
 
 
+def sweep_bytes(models: int, hidden: int, n_train: int, n_test: int, batch_size: int) -> float:
+    """What training ``models`` stacked models of at most ``hidden`` units allocates, in bytes
+    (float32): per model a shuffled copy of the training points with their labels and an
+    epoch's logits (5 numbers a point), four ``hidden x batch`` step buffers, the weights,
+    and the test set's hidden activations and logits."""
+    step = min(batch_size, n_train)
+    per_model = 5 * n_train + 4 * hidden * step + 4 * hidden + hidden * n_test + n_test
+    return 4.0 * models * per_model
+
+
 def sweep_hidden(
     sizes: Iterable[int] = (1, 2, 4, 8),
     seeds: Iterable[int] = range(10),
@@ -235,11 +249,10 @@ def sweep_hidden(
     if len(sizes) * len(seeds) > MAX_MODELS:
         raise ValueError(f"`sizes` x `seeds` makes {len(sizes) * len(seeds):,} models; "
                          f"at most {MAX_MODELS:,} are allowed.")
-    if max(sizes) > 4096:
-        raise ValueError(f"`sizes` must be at most 4096 hidden units, not {max(sizes)}.")
-    epochs = _validate.positive_int("epochs", epochs, maximum=1_000_000)
-    batch_size = _validate.positive_int("batch_size", batch_size)
-    lr = _validate.finite_number("lr", lr, minimum=0.0, maximum=100.0, strict_minimum=True)
+    if max(sizes) > MAX_SWEEP_UNITS:
+        raise ValueError(f"`sizes` must be at most {MAX_SWEEP_UNITS} hidden units, "
+                         f"not {max(sizes)}.")
+    epochs, batch_size, lr = check_settings(epochs, batch_size, lr)
     activation = _validate.choice("activation", activation, tuple(_BACKWARD))
     target = pick_device(device)
     train_points, train_labels = as_tensors(
@@ -248,6 +261,10 @@ def sweep_hidden(
         XORDataset(500, seed=43) if test is None else test, "test")
 
     pairs = [(size, seed) for size in sizes for seed in seeds]
+    check_memory(f"{len(pairs):,} models up to {max(sizes):,} hidden units wide",
+                 sweep_bytes(len(pairs), max(sizes), len(train_points), len(test_points),
+                             batch_size),
+                 "train fewer models (`sizes` x `seeds`), narrower ones, or on less data.")
     models = []
     for size, seed in pairs:
         # initialised as set_seed(seed) would initialise it on its own, without

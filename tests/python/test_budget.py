@@ -63,3 +63,33 @@ def test_the_budget_takes_a_positive_whole_number_or_none():
     with pytest.raises(TypeError, match="`nbytes` must be a positive whole number of bytes"):
         budget.set_memory_budget(-1)
     assert budget.set_memory_budget(None) is None
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_a_large_sweep_is_refused_before_any_model_is_built(monkeypatch):
+    built = []
+    original = xb.sweep.SimpleClassifier
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(xb.sweep, "SimpleClassifier", counting)
+    estimate = xb.sweep.sweep_bytes(2_000, 64, 2500, 500, 128)
+    assert estimate > 1_000_000  # the 1 MB budget of the fixture
+    with pytest.raises(ValueError, match=r"^2,000 models up to 64 hidden units wide would need "
+                                         r"about .* more than the budget of 976\.6 KiB.*; train "
+                                         r"fewer models"):
+        xb.sweep_hidden(sizes=[64], seeds=range(2_000), epochs=1, device="cpu")
+    assert built == []
+
+
+def test_the_sweep_estimate_grows_with_each_of_its_sizes():
+    base = xb.sweep.sweep_bytes(40, 8, 2500, 500, 128)
+    assert base < 10 * 2**20  # the default sweep: a few MB
+    for bigger in (xb.sweep.sweep_bytes(80, 8, 2500, 500, 128),
+                   xb.sweep.sweep_bytes(40, 16, 2500, 500, 128),
+                   xb.sweep.sweep_bytes(40, 8, 5000, 500, 128),
+                   xb.sweep.sweep_bytes(40, 8, 2500, 1000, 128),
+                   xb.sweep.sweep_bytes(40, 8, 2500, 500, 256)):
+        assert bigger > base
