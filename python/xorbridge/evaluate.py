@@ -13,7 +13,7 @@ from torch import nn
 from . import _validate
 from .budget import check_memory, forward_bytes, model_width
 from .data import XORDataset, as_tensors, check_points
-from .model import SimpleClassifier
+from .model import ACTIVATIONS, SimpleClassifier
 
 if TYPE_CHECKING:  # pandas is imported when a table is made, not with the package
     import pandas as pd
@@ -39,9 +39,33 @@ def _check_weights(model: nn.Module, name: str) -> None:
             raise ValueError(f"`{name}` must have dense floating-point weights; "
                              f"{parameter_name} is {value.dtype}"
                              f"{' (sparse)' if value.is_sparse else ''}.")
+        if value.dtype != torch.float32:
+            raise ValueError(f"`{name}` must have float32 weights, as the points are float32; "
+                             f"{parameter_name} is {value.dtype}: convert it with model.float().")
         if not bool(torch.isfinite(value).all()):
             raise ValueError(f"`{name}` has non-finite weights (NaN or Inf) in "
                              f"{parameter_name}: its predictions would mean nothing.")
+
+
+def _check_layers(model: SimpleClassifier, name: str) -> None:
+    """A SimpleClassifier whose layers are still the ones its configuration describes."""
+    wanted = {"linear1": (model.num_inputs, model.num_hidden),
+              "linear2": (model.num_hidden, model.num_outputs)}
+    for layer_name, (inputs, outputs) in wanted.items():
+        layer = getattr(model, layer_name, None)
+        if not (isinstance(layer, nn.Linear) and layer.in_features == inputs
+                and layer.out_features == outputs and layer.bias is not None):
+            raise ValueError(
+                f"`{name}`.{layer_name} was replaced: this SimpleClassifier ({model.num_inputs} "
+                f"-> {model.num_hidden} -> {model.num_outputs}) needs Linear({inputs}, {outputs}) "
+                f"with a bias there, not {layer!r}. Build a new SimpleClassifier, or put your "
+                "layers in an nn.Module of your own.")
+    expected = ACTIVATIONS.get(model.activation)
+    if expected is not None and type(model.act_fn) is not expected:
+        raise ValueError(
+            f"`{name}`.act_fn is {type(model.act_fn).__name__}, not the {expected.__name__} its "
+            f"activation {model.activation!r} says: put back a {expected.__name__}, or set "
+            f"`{name}`.activation to a name of your own (it then trains with autograd).")
 
 
 def _check_model(model: Any, name: str = "model") -> nn.Module:
@@ -57,6 +81,7 @@ def _check_model(model: Any, name: str = "model") -> nn.Module:
                 f"`{name}` must take 2 inputs (x1, x2) and give 1 output, not "
                 f"{model.num_inputs} inputs and {model.num_outputs} outputs."
             )
+        _check_layers(model, name)
         _check_weights(model, name)
         return model
     if not isinstance(model, nn.Module):

@@ -80,3 +80,47 @@ def test_predict_proba_accepts_a_dataset(trained):
     model, _, _, test = trained
     np.testing.assert_array_equal(xb.predict_proba(model, test),
                                   xb.predict_proba(model, test.data))
+
+
+def _replaced(change):
+    model = xb.SimpleClassifier()
+    change(model)
+    return model
+
+
+@pytest.mark.parametrize(("model", "message"), [
+    (xb.SimpleClassifier().double(), r"^`model` must have float32 weights, as the points are "
+                                     r"float32; linear1\.weight is torch\.float64: convert it "
+                                     r"with model\.float\(\)\.$"),
+    (xb.SimpleClassifier().half(), r"linear1\.weight is torch\.float16"),
+    (_replaced(lambda m: setattr(m, "linear1", torch.nn.Linear(2, 7))),
+     r"^`model`\.linear1 was replaced: this SimpleClassifier \(2 -> 4 -> 1\) needs Linear\(2, 4\)"),
+    (_replaced(lambda m: setattr(m, "linear2", torch.nn.Identity())),
+     r"^`model`\.linear2 was replaced: .* not Identity\(\)\."),
+    (_replaced(lambda m: setattr(m, "linear2", torch.nn.Linear(4, 1, bias=False))),
+     r"needs Linear\(4, 1\) with a bias there"),
+    (_replaced(lambda m: setattr(m, "act_fn", torch.nn.Softmax(dim=1))),
+     r"^`model`\.act_fn is Softmax, not the Tanh its activation 'tanh' says"),
+])
+@pytest.mark.parametrize("verb", ["eval", "train", "grid", "predict"])
+def test_changed_models_are_refused_at_the_door_naming_what_changed(model, message, verb):
+    data = xb.XORDataset(50, seed=1)
+    before = {name: value.clone() for name, value in model.state_dict().items()}
+    calls = {
+        "eval": lambda: xb.eval_model(model, data),
+        "train": lambda: xb.train_model(model, data, epochs=1, device="cpu", progress=False),
+        "grid": lambda: xb.decision_grid(model, step=0.5),
+        "predict": lambda: xb.predict_proba(model, [[0.0, 1.0]]),
+    }
+    with pytest.raises(ValueError, match=message):
+        calls[verb]()
+    assert all(torch.equal(value, before[name]) for name, value in model.state_dict().items())
+
+
+def test_an_activation_renamed_with_its_layer_still_trains_with_autograd():
+    model = xb.SimpleClassifier()
+    model.act_fn = torch.nn.Hardtanh()
+    model.activation = "hardtanh"
+    history = xb.train_model(model, xb.XORDataset(100, seed=1), epochs=2, device="cpu",
+                             progress=False)
+    assert history.engine == "autograd"
