@@ -25,7 +25,7 @@ import secrets
 import stat
 import zipfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import torch
 
@@ -174,10 +174,44 @@ def _open_temporary(target: Path) -> tuple[int, Path]:
     raise FileExistsError(f"Cannot save to '{target}': no free temporary file name.")
 
 
+class _Sink:
+    """The file ``torch.save`` writes to, keeping the system's reason when a write fails:
+    torch's zip writer replaces it with its own position check ("unexpected pos ...")."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.error: OSError | None = None
+
+    def _kept(self, error: OSError) -> OSError:
+        self.error = self.error or error
+        return error
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self.stream.write(data)
+        except OSError as error:
+            raise self._kept(error) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise self._kept(error) from None
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
 def _write(payload: dict[str, Any], handle: int) -> None:
     with os.fdopen(handle, "wb") as stream:
-        torch.save(payload, stream)
-        stream.flush()
+        sink = _Sink(stream)
+        try:
+            torch.save(payload, cast(BinaryIO, sink))  # it calls write() and flush()
+            sink.flush()
+        except RuntimeError as error:
+            if sink.error is not None:  # a full disk, a file-size limit: say so
+                raise sink.error from error
+            raise
         os.fsync(stream.fileno())
 
 

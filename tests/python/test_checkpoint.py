@@ -472,3 +472,76 @@ def test_every_mutated_byte_is_an_error_or_the_same_weights(tmp_path):
         outcomes["same"] += 1
     assert outcomes["refused"] > 0
     assert outcomes["same"] + outcomes["refused"] == 400
+
+
+def test_a_real_write_limit_mid_save_leaves_the_old_file_and_no_temporary_file(tmp_path):
+    """The kernel itself refuses the write (a file-size limit, as a full disk would): the
+    error names the file and says the old one is unchanged; nothing else is left behind."""
+    path = tmp_path / "model.pt"
+    original = _model(1)
+    xb.save_model(original, path)
+    before = path.read_bytes()
+    code = f"""
+import resource, signal, xorbridge as xb
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a write past the limit fails with EFBIG
+model = xb.SimpleClassifier(num_hidden=2000)    # about 32 kB of weights
+resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+try:
+    xb.save_model(model, {str(path)!r})
+except OSError as error:
+    print(type(error).__name__, error)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OSError Cannot save to '"), result.stdout
+    assert "File too large" in result.stdout
+    assert "The previous file, if any, is unchanged." in result.stdout
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
+
+
+def test_concurrent_saves_and_loads_see_one_whole_checkpoint_or_the_other(tmp_path):
+    """Two writers save different models to one path while a reader loads it: every load
+    gives one of the two models whole, the last file is one of them, no temporary file stays."""
+    import threading
+
+    path = tmp_path / "model.pt"
+    models = [_model(1), _model(2)]
+    xb.save_model(models[0], path)
+    weights = [{k: v.clone() for k, v in m.state_dict().items()} for m in models]
+    errors: list[BaseException] = []
+    seen: list[int] = []
+    start = threading.Barrier(3)
+
+    def writer(index: int) -> None:
+        start.wait()
+        try:
+            for _ in range(15):
+                xb.save_model(models[index], path)
+        except (OSError, ValueError, AssertionError) as error:  # reported below
+            errors.append(error)
+
+    def reader() -> None:
+        start.wait()
+        try:
+            for _ in range(30):
+                state = xb.load_model(path).state_dict()
+                matches = [i for i, w in enumerate(weights)
+                           if all(torch.equal(state[k], w[k]) for k in w)]
+                assert len(matches) == 1
+                seen.append(matches[0])
+        except (OSError, ValueError, AssertionError) as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(0,)),
+               threading.Thread(target=writer, args=(1,)), threading.Thread(target=reader)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(seen) == 30
+    final = xb.load_model(path).state_dict()
+    assert any(all(torch.equal(final[k], w[k]) for k in w) for w in weights)
+    assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
