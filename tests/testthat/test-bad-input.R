@@ -213,6 +213,24 @@ bad_input_cases <- list(
   r_bad(install_xorbridge(envname = NA_character_), "`envname` must be a single non-empty string"),
   r_bad(install_xorbridge(torch = 3), "`torch` must be a single non-empty string, not 3."),
   r_bad(install_xorbridge(new_env = "yes"), '`new_env` must be TRUE or FALSE, not "yes".'),
+  # train_model()'s test set, TensorBoard directory and figure interval
+  r_bad(train_model(model, data, test = "x"),
+        '`test` must be an xorbridge dataset from xor_dataset(), or a dataset made in Python, not "x".'),
+  py_bad(train_model(model, data, log_dir = 3),
+         "`log_dir` must be a directory path (a string) or NULL, not 3.",
+         class = "xorbridge_type_error"),
+  py_bad(train_model(model, data, figure_every = 0), whole("figure_every", "0")),
+  # numbers beyond any bound R could hold exactly, and models changed after they were made
+  py_bad(train_model(model, data, batch_size = 2^63),
+         "`batch_size` must be at most 9,007,199,254,740,992, not 9,223,372,036,854,775,808."),
+  py_bad(eval_model(double_model, data), paste0(
+    "`model` must have float32 weights, as the points are float32; linear1.weight is ",
+    "torch.float64: convert it with model.float().")),
+  py_bad(train_model(replaced_model, data), paste0(
+    "`model`.linear1 was replaced: this SimpleClassifier (2 -> 4 -> 1) needs Linear(2, 4) ",
+    "with a bias there")),
+  py_bad(predict(swapped_model, data.frame(x1 = 0, x2 = 0)),
+         "`object`.act_fn is Softmax, not the Tanh its activation 'tanh' says"),
   # objects that are not, or no longer, what they claim
   list(call = quote(predict(stale_model, data.frame(x1 = 0, x2 = 0))), message = stale,
        class = "xorbridge_stale_object"),
@@ -240,10 +258,17 @@ test_that("every bad input gets a classed error with a clear message", {
   env$model <- simple_classifier()
   env$wide <- simple_classifier(num_inputs = 3)
   env$data <- xor_dataset(20, seed = 1)
+  xb <- reticulate::import("xorbridge", convert = FALSE)
+  torch_nn <- reticulate::import("torch.nn", convert = FALSE)
+  env$double_model <- xb$SimpleClassifier()$double()
+  env$replaced_model <- xb$SimpleClassifier()
+  env$replaced_model$linear1 <- torch_nn$Linear(2L, 7L)
+  env$swapped_model <- xb$SimpleClassifier()
+  env$swapped_model$act_fn <- torch_nn$Softmax(dim = 1L)
   env$stale_model <- unserialize(serialize(env$model, NULL))  # as readRDS() in a new session
   env$stale_data <- unserialize(serialize(env$data, NULL))
   before <- coef(env$model)
-  expect_gte(length(bad_input_cases), 130)
+  expect_gte(length(bad_input_cases), 137)
   for (case in bad_input_cases) {
     label <- paste(deparse(case$call), collapse = " ")
     error <- tryCatch(eval(case$call, env), error = identity)
