@@ -150,7 +150,17 @@ def describe(row: dict[str, Any]) -> str:
     share = f"{100 * fraction:.0f}" if fraction >= 0.01 else f"{100 * fraction:.2g}"
     trap = ("; far below it because torch's products run on R's BLAS (see device_info())"
             if row.get("blas_trap") else "")
-    return f"{speed}, {share}% of the estimated peak ({row['peak_estimate']}){trap}"
+    return f"{speed}, {share}% of the estimated peak ({row['peak_estimate']}){trap}" + (
+        _above_peak(row) if fraction > 1 else "")
+
+
+def _above_peak(row: dict[str, Any]) -> str:
+    """Why a measured speed can exceed its estimated peak: never a share above 100% unexplained."""
+    if row.get("tf32") and str(row["device"]).startswith("cuda"):
+        return ("; above it because TF32 products run on tensor cores, which the float32 "
+                "estimate does not count")
+    return ("; above it, so the estimate is too low here: the clock or the number of vector "
+            "units it assumes is below what this device used while it multiplied")
 
 
 class Benchmark(list[dict[str, Any]]):

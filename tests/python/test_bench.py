@@ -78,6 +78,15 @@ def test_one_sentence_per_device():
     assert xb.bench.describe({**row, "device": "mps", "gflops": 12.34, "fraction_of_peak": None,
                               "peak_estimate": "no estimate for this device"}) == (
         "mps: 12.3 GFLOP/s; no estimate of the peak (no estimate for this device)")
+    # a share above 100% always comes with its reason
+    assert xb.bench.describe({**row, "gflops": 400.0, "fraction_of_peak": 1.19}) == (
+        "cpu: 400 GFLOP/s, 119% of the estimated peak (16 cores x 32 FLOP/cycle x 3.0 GHz); "
+        "above it, so the estimate is too low here: the clock or the number of vector units "
+        "it assumes is below what this device used while it multiplied")
+    assert xb.bench.describe({**row, "device": "cuda:0", "tf32": True, "gflops": 250_000.0,
+                              "fraction_of_peak": 3.7}).endswith(
+        "; above it because TF32 products run on tensor cores, which the float32 estimate "
+        "does not count")
     result = xb.benchmark_matmul(size=32, devices=["cpu", "cpu"], repeats=2)
     assert result.lines() == [xb.bench.describe(row) for row in result]
     assert str(result) == "\n".join(result.lines())
