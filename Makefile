@@ -7,6 +7,7 @@ RLIB := $(CURDIR)/.rlib
 STAMPS := .build
 OUT := out
 VIGNETTES_OUT := $(OUT)/vignettes
+SITE_OUT := $(OUT)/site
 
 # R finds the package in the project library; reticulate uses the project's Python.
 export R_LIBS := $(RLIB)
@@ -18,8 +19,8 @@ R_SOURCES := DESCRIPTION NAMESPACE configure $(wildcard R/*.R) $(wildcard man/*.
              $(wildcard inst/scripts/*.R) \
              $(wildcard python/xorbridge/*.py) pyproject.toml
 
-.PHONY: setup tutorial test test-python test-r test-vignettes check vignettes readme-screenshot \
-        bench docs lint gpu-check clean
+.PHONY: setup tutorial test test-python test-r test-vignettes test-site check vignettes \
+        readme-screenshot site bench docs lint gpu-check clean
 
 ## setup: R and its packages (Debian), the Python environment (.venv), the R package (.rlib)
 setup: $(STAMPS)/r-deps $(STAMPS)/venv $(STAMPS)/r-package
@@ -63,8 +64,8 @@ tutorial: setup
 	  $(VIGNETTES_OUT)/pytorch-ggplot2.html "PyTorch code in Python, figures in ggplot2" \
 	  $(VIGNETTES_OUT)/reading-the-benchmark.html "CPU vs GPU speed, TF32, the BLAS trap"
 
-## test: every test (lint, pytest with the rpy2 tests, testthat, vignettes, R CMD check)
-test: setup lint test-python test-r test-vignettes check
+## test: every test (lint, pytest with the rpy2 tests, testthat, vignettes, the website, R CMD check)
+test: setup lint test-python test-r test-vignettes test-site check
 
 test-python: setup
 	$(PY) -m pytest
@@ -75,6 +76,14 @@ test-r: setup
 # Every vignette must knit: a failure fails `make test`.
 test-vignettes: setup
 	Rscript tools/render-vignettes.R $(VIGNETTES_OUT)
+
+# Every page of the website and every rendered vignette, opened in headless
+# Chromium: no console error, no missing image, no broken link (plain `pytest`
+# leaves this file out).
+test-site: site test-vignettes
+	sh tools/setup-chromium.sh
+	XORBRIDGE_SITE=$(SITE_OUT) XORBRIDGE_VIGNETTES=$(VIGNETTES_OUT) \
+	  $(PY) -m pytest tests/python/test_site.py
 
 ## vignettes: render vignettes/*.Rmd to out/vignettes/*.html (timed), with full-page
 ## screenshots in out/vignettes/screenshots/ (installs Chromium from Debian if it can)
@@ -87,6 +96,11 @@ vignettes: setup
 readme-screenshot: vignettes
 	$(PY) tools/screenshot-vignettes.py $(VIGNETTES_OUT) \
 	  --part xor-tutorial#training:1130:man/figures/vignette-screenshot.png
+
+## site: the website (pkgdown) in out/site: the README as home, the reference by topic,
+## the vignettes as articles (knitted again), the news; it works offline
+site: setup
+	Rscript tools/build-site.R $(SITE_OUT)
 
 ## check: R CMD check on the built package (tests run separately in test-r)
 check: setup
