@@ -8,7 +8,14 @@
 >>> xb.eval_model(model, xb.XORDataset(500, seed=43))  # doctest: +SKIP
 1.0
 
-Figures (``plot_samples``, ``plot_boundary``, ``plot_history``) need
+Training a few epochs at a time (for figures of training and apps):
+
+>>> trainer = xb.Trainer(xb.SimpleClassifier(), train, seed=0)
+>>> trainer.step(5)  # doctest: +SKIP
+History(5 epochs: loss 0.6986 -> 0.6721, accuracy 0.502 -> 0.600, 0.01 s, fused engine)
+
+Figures (``plot_samples``, ``plot_boundary``, ``plot_history``,
+``plot_neurons``, ``plot_snapshots``, ``animate_training``, ...) need
 matplotlib and are imported on first use.
 """
 
@@ -27,6 +34,7 @@ from .model import SimpleClassifier
 from .seed import set_seed
 from .sweep import Sweep, sweep_hidden
 from .train import History, StopTraining, train_model
+from .trainer import Trainer, training_snapshots
 
 __all__ = [
     "CheckpointError",
@@ -36,8 +44,10 @@ __all__ = [
     "SimpleClassifier",
     "StopTraining",
     "Sweep",
+    "Trainer",
     "XORDataset",
     "__version__",
+    "animate_training",
     "available_devices",
     "benchmark_matmul",
     "decision_grid",
@@ -48,16 +58,21 @@ __all__ = [
     "plot_boundaries",
     "plot_boundary",
     "plot_history",
+    "plot_neurons",
     "plot_samples",
+    "plot_snapshots",
     "plot_sweep",
     "predict_proba",
     "save_model",
     "set_seed",
     "sweep_hidden",
     "train_model",
+    "training_snapshots",
 ]
 
-_PLOTS = ("plot_boundaries", "plot_boundary", "plot_history", "plot_samples", "plot_sweep")
+_PLOTS = ("plot_boundaries", "plot_boundary", "plot_history", "plot_neurons", "plot_samples",
+          "plot_sweep")
+_TRAINING_PLOTS = ("animate_training", "plot_snapshots")
 
 
 def __getattr__(name: str) -> Any:
@@ -66,6 +81,10 @@ def __getattr__(name: str) -> Any:
         from . import plot
 
         return getattr(plot, name)
+    if name in _TRAINING_PLOTS:
+        from . import plot_training
+
+        return getattr(plot_training, name)
     raise AttributeError(f"module 'xorbridge' has no attribute {name!r}")
 
 

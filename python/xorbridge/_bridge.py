@@ -10,21 +10,25 @@ reticulate releases before 1.36 cannot read numpy 2 arrays or pandas frames.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from . import _validate, _version
 from .bench import benchmark_matmul
+from .budget import model_width
 from .checkpoint import CheckpointError, load_model, save_model
 from .data import XORDataset
 from .device import pick_device
 from .evaluate import CLASS_THRESHOLD, _as_points, _check_model, eval_model, predict_proba
+from .fused import small_work_threads
 from .grid import decision_grid
 from .info import device_info, format_device_info
 from .model import SimpleClassifier
 from .seed import set_seed
 from .spec import figure_spec
 from .sweep import Sweep, sweep_hidden
-from .train import History, StopTraining, describe, throttled, train_model
+from .train import MAX_EPOCHS, History, StopTraining, describe, throttled, train_model
+from .trainer import Trainer, training_snapshots
 
 __version__ = _version.__version__
 
@@ -34,6 +38,7 @@ __all__ = [
     "SimpleClassifier",
     "StopTraining",
     "Sweep",
+    "Trainer",
     "XORDataset",
     "__version__",
     "benchmark_matmul",
@@ -53,11 +58,14 @@ __all__ = [
     "load_model",
     "look",
     "model_summary",
+    "network_columns",
     "pick_device",
+    "playground_tick",
     "predict",
     "predict_proba",
     "save_model",
     "set_seed",
+    "snapshots_run",
     "speak_r",
     "sweep_hidden",
     "sweep_overview",
@@ -65,6 +73,7 @@ __all__ = [
     "throttled",
     "torch_blas_trap",
     "train_model",
+    "training_snapshots",
 ]
 
 
@@ -235,3 +244,151 @@ def benchmark_report(size: Any = 5000, devices: Any = None, repeats: Any = 10,
                               warmup=warmup, callback=callback)
     return {"columns": {name: [row[name] for row in result] for name in FIELDS},
             "lines": result.lines(), "interrupted": result.interrupted}
+
+
+# --- the playground: training watched as it goes -------------------------------------------
+
+
+PLANE = (-0.5, 1.5)  # the tutorial's plane, both axes: the playground's grid
+
+
+def _trainer(trainer: Any) -> Trainer:
+    if not isinstance(trainer, Trainer):
+        raise TypeError(f"`trainer` must be a Trainer, not {type(trainer).__name__}.")
+    return trainer
+
+
+def network_columns(model: Any, style: str = "darkgrid") -> dict[str, Any] | None:
+    """A ``SimpleClassifier`` as a network diagram: ``nodes`` and ``edges`` as columns.
+
+    ``nodes``: one row per unit, inputs first (``x1``, ``x2``), then the hidden
+    units (``h1``, ...), then the output (``out``): its ``id``, ``layer`` (0
+    input, 1 hidden, 2 output), ``label`` (``"x1"``, ``"hidden 1"``,
+    ``"output"``), place ``x`` (the layer) and ``y`` (the layer's units spread
+    over [-1, 1], first on top; 0 for a layer of one) and ``bias`` (``NaN``
+    for inputs). ``edges``: one row per weight, ``from`` and ``to`` (node
+    ids), ``weight``, its ``colour`` (the look's C1 where positive, C0 where
+    negative, as ``plot_neurons`` colours activations) and line ``width`` in
+    points (0.5 to 4, proportional to the weight's size against the
+    largest). ``None`` for a model other than a ``SimpleClassifier``.
+    """
+    from .look import PALETTES, STYLE_NAMES
+
+    palette = PALETTES[_validate.choice("style", style, STYLE_NAMES)]
+    model = _check_model(model)
+    if not isinstance(model, SimpleClassifier):
+        return None
+    hidden = model.num_hidden
+    first = model.linear1.weight.detach().cpu().double()  # (H, 2)
+    second = model.linear2.weight.detach().cpu().double()[0]  # (H,)
+    layers = [["x1", "x2"], [f"h{unit}" for unit in range(1, hidden + 1)], ["out"]]
+    labels = [["x1", "x2"], [f"hidden {unit}" for unit in range(1, hidden + 1)], ["output"]]
+    biases = [[math.nan, math.nan], model.linear1.bias.detach().cpu().double().tolist(),
+              model.linear2.bias.detach().cpu().double().tolist()]
+    nodes: dict[str, list[Any]] = {"id": [], "layer": [], "label": [], "x": [], "y": [],
+                                   "bias": []}
+    for layer, (ids, names, bias) in enumerate(zip(layers, labels, biases, strict=True)):
+        count = len(ids)
+        for index in range(count):
+            nodes["id"].append(ids[index])
+            nodes["layer"].append(layer)
+            nodes["label"].append(names[index])
+            nodes["x"].append(float(layer))
+            nodes["y"].append(1.0 - 2.0 * index / (count - 1) if count > 1 else 0.0)
+            nodes["bias"].append(float(bias[index]))
+    edges: dict[str, list[Any]] = {"from": [], "to": [], "weight": []}
+    for unit in range(hidden):
+        for source in range(2):
+            edges["from"].append(layers[0][source])
+            edges["to"].append(layers[1][unit])
+            edges["weight"].append(float(first[unit, source]))
+    for unit in range(hidden):
+        edges["from"].append(layers[1][unit])
+        edges["to"].append("out")
+        edges["weight"].append(float(second[unit]))
+    largest = max(abs(weight) for weight in edges["weight"]) or 1.0
+    edges["colour"] = [palette[1] if weight > 0 else palette[0] for weight in edges["weight"]]
+    edges["width"] = [0.5 + 3.5 * abs(weight) / largest for weight in edges["weight"]]
+    return {"nodes": nodes, "edges": edges}
+
+
+def playground_tick(trainer: Any, epochs: Any = 5, step: Any = 0.04, style: Any = "darkgrid",
+                    since: Any = 0, neurons: Any = False) -> dict[str, Any]:
+    """One frame of a training app in one call: train ``epochs`` more, then what it draws.
+
+    ``trainer`` is a ``Trainer``; ``epochs`` may be 0 (redraw only). Returns:
+
+    - ``epoch``: the epochs completed; ``status``: one line for people
+      (``describe`` of the history, or "no completed epochs");
+    - ``history``: ``history_columns`` of the epochs after ``since`` (0: all;
+      an app that keeps the rows it has asks for the new ones only);
+    - ``grid``: the decision grid at ``step`` over the tutorial's plane:
+      axes ``x1`` (n1 values) and ``x2`` (n2), ``shape`` ``[n2, n1]``,
+      ``prob`` flattened with x1 fastest (the point ``(x1[k], x2[i])`` is
+      ``prob[i * n1 + k]``), ``fill`` each point's colour as ``plot_boundary``
+      blends it, ``extent`` ``[left, right, bottom, top]`` of the pixels and
+      ``step``;
+    - ``network``: ``network_columns`` of the model (``None`` unless it is a
+      ``SimpleClassifier``);
+    - ``neurons``: with ``neurons=True`` and a ``SimpleClassifier``, each
+      hidden unit's activation on the grid as ``plot_neurons`` computes and
+      colours it: ``values`` and ``fill``, one flat list per unit (ordered
+      as ``prob``), and the colour scale's ``range`` ``[centre,
+      half_width]``; else ``None``.
+    """
+    from .grid import _axis_count, _check_grid_size, blend_hex, hex_colours
+    from .look import PALETTES, STYLE_NAMES
+    from .plot import activation_colours, activation_range, neuron_activations, neutral_colour
+
+    trainer = _trainer(trainer)
+    epochs = _validate.whole_number("epochs", epochs, minimum=0, maximum=MAX_EPOCHS)
+    style = _validate.choice("style", style, STYLE_NAMES)
+    since = _validate.whole_number("since", since, minimum=0)
+    neurons = _validate.flag("neurons", neurons)
+    grid_step = _validate.finite_number("step", step, minimum=0.0, strict_minimum=True)
+    _check_grid_size(PLANE, PLANE, grid_step)  # refused before training
+    palette = PALETTES[style]
+    if epochs:
+        trainer.step(epochs)
+    model = trainer.model
+    points = _axis_count(*PLANE, grid_step) ** 2
+    # tiny work runs fastest on one thread (on a busy machine, 10x faster than on two)
+    with small_work_threads(trainer.device, int(points * model_width(model))):
+        grid = decision_grid(model, step=grid_step)
+        values = neuron_activations(model, grid) if neurons and isinstance(
+            model, SimpleClassifier) else None  # (H, n2, n1)
+    history = trainer.history
+    rows = History(epoch=history.epoch[since:], loss=history.loss[since:],
+                   accuracy=history.accuracy[since:], interrupted=history.interrupted,
+                   seconds=history.seconds, engine=history.engine,
+                   test_accuracy=None if history.test_accuracy is None
+                   else history.test_accuracy[since:])
+    units = None
+    if values is not None and isinstance(model, SimpleClassifier):
+        centre, half_width = activation_range(model, values)
+        units = {"values": [unit.ravel().astype("float64").tolist() for unit in values],
+                 "fill": [hex_colours(activation_colours(unit, centre, half_width, palette[0],
+                                                         palette[1], neutral_colour(style)))
+                          for unit in values],
+                 "range": [centre, half_width]}
+    return {
+        "epoch": trainer.epoch,
+        "status": describe(history.epoch, history.loss, history.accuracy, history.interrupted,
+                           engine=history.engine),
+        "history": history_columns(rows),
+        "grid": {"x1": grid.x1.tolist(), "x2": grid.x2.tolist(),
+                 "shape": [len(grid.x2), len(grid.x1)],
+                 "prob": grid.prob.ravel().astype("float64").tolist(),
+                 "fill": blend_hex(grid.prob, palette[0], palette[1]),
+                 "extent": [float(edge) for edge in grid.extent], "step": float(grid.step)},
+        "network": network_columns(model, style),
+        "neurons": units,
+    }
+
+
+def snapshots_run(*args: Any, **kwargs: Any) -> dict[str, list[Any]]:
+    """``training_snapshots()`` as columns ``epoch`` and ``model`` (a dict with
+    whole-number keys would reach R as names; R gives ``figure_spec("snapshots",
+    ...)`` back ``reticulate::py_dict(epoch, model)``)."""
+    snapshots = training_snapshots(*args, **kwargs)
+    return {"epoch": list(snapshots), "model": list(snapshots.values())}

@@ -19,11 +19,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
+import torch
+from torch import nn
 
 from . import _validate
 from .budget import check_memory, figure_bytes
 from .data import as_tensors
-from .grid import blend_colours, decision_grid
+from .evaluate import _check_model
+from .grid import DecisionGrid, blend_colours, decision_grid
 from .look import (  # noqa: F401  (the looks' names, importable from here as before)
     DARKGRID_RC,
     DEEP,
@@ -35,6 +38,7 @@ from .look import (  # noqa: F401  (the looks' names, importable from here as be
     style_context,
     style_rc,
 )
+from .model import SimpleClassifier
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -307,6 +311,152 @@ def _sweep_boundaries(sweep: Any, seeds: list[int], palette: list[str], style: s
         fig.supylabel(r"$x_2$")
         fig.suptitle("Decision boundaries (label: test accuracy)")
     return fig
+
+
+MAX_NEURONS = 16  # hidden units plot_neurons draws, one panel each in a row
+
+
+def plot_neurons(
+    model: Any,
+    data: Any = None,
+    style: str = "darkgrid",
+    step: float = 0.02,
+    dpi: float = DPI,
+) -> Figure:
+    """What each hidden unit computes, then the output: one panel each, in a row.
+
+    For a ``SimpleClassifier`` with 2 inputs, 1 output and at most 16 hidden
+    units. Panel "hidden j" shows unit j's activation ``act(w_j . x + b_j)``
+    (``act`` is the model's activation module, ``act_fn``) over the
+    tutorial's plane [-0.5, 1.5) x [-0.5, 1.5) in steps of ``step``, with
+    its weights ``w_j`` (from x1 and x2) and bias ``b_j`` in a box; the
+    last panel, "output", shows the probability of class 1 blended as
+    ``plot_boundary`` blends it, with the weights from each hidden unit and
+    the output's bias. ``data``, when given, is drawn on every panel.
+
+    Activations take diverging colours (``activation_colours``): the look's
+    panel colour where the unit is at the middle of its range, its class-0
+    colour (C0, blue) towards its low end and class-1 colour (C1, orange)
+    towards its high end: [-1, 1] for tanh, [0, 1] for sigmoid, and for an unbounded
+    activation (relu, gelu) [-m, m] with m the largest absolute activation
+    shown, the same in every panel. Returns the matplotlib ``Figure``.
+    """
+    model = _check_neuron_model(model)
+    grid = decision_grid(model, step=step)  # checks `step`
+    palette = PALETTES[_validate.choice("style", style, STYLE_NAMES)]
+    samples = None if data is None else _points_and_labels(data)  # checked before drawing
+    activations = neuron_activations(model, grid)  # (H, n2, n1)
+    centre, half_width = activation_range(model, activations)
+    weights = model.linear1.weight.detach().cpu().double().numpy()  # (H, 2)
+    biases = model.linear1.bias.detach().cpu().double().numpy()  # (H,)
+    out_weights = model.linear2.weight.detach().cpu().double().numpy()[0]  # (H,)
+    out_bias = float(model.linear2.bias.detach().cpu().double().numpy()[0])
+    hidden = model.num_hidden
+    panel = 2.2 if hidden <= 8 else 1.8  # inches a panel
+    with style_context(style):
+        fig, axes = _subplots(style, 1, hidden + 1, squeeze=False, sharex=True, sharey=True,
+                              figsize=(panel * (hidden + 1), panel + 0.9), dpi=dpi)
+        for unit, ax in enumerate(axes[0]):
+            if unit < hidden:
+                image = activation_colours(activations[unit], centre, half_width, palette[0],
+                                           palette[1], neutral_colour(style))
+                (w1, w2), b = weights[unit], biases[unit]
+                title, label = f"hidden {unit + 1}", f"w = ({w1:.2f}, {w2:.2f})\nb = {b:.2f}"
+            else:
+                image = blend_colours(grid.prob, palette[0], palette[1])
+                title, label = "output", _output_label(out_weights, out_bias)
+            ax.imshow(image, origin="lower", extent=grid.extent, interpolation="nearest")
+            ax.grid(False)
+            if samples is not None:
+                _draw_small_samples(ax, *samples, palette)
+            ax.set_title(title, fontsize=10)
+            if unit == hidden:  # the row's label, as plot_sweep's boundaries have
+                ax.yaxis.set_label_position("right")
+                ax.set_ylabel(f"{hidden} hidden", fontsize=10)
+            ax.text(0.04, 0.04, label, transform=ax.transAxes, ha="left", va="bottom",
+                    fontsize=7, bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+        fig.supxlabel(r"$x_1$")
+        fig.supylabel(r"$x_2$")
+        fig.suptitle(f"Hidden units: {model.activation}(w \u00b7 x + b); "
+                     "output: P(class 1)")
+    return fig
+
+
+def _check_neuron_model(model: Any) -> SimpleClassifier:
+    model = _check_model(model)
+    if not isinstance(model, SimpleClassifier):
+        raise ValueError(f"`model` must be a SimpleClassifier to show its hidden units, not a "
+                         f"{type(model).__name__}.")
+    if model.num_hidden > MAX_NEURONS:
+        raise ValueError(f"`model` has {model.num_hidden} hidden units; plot_neurons() draws "
+                         f"at most {MAX_NEURONS}.")
+    return model
+
+
+def neuron_activations(model: SimpleClassifier, grid: DecisionGrid) -> np.ndarray:
+    """Every hidden unit's activation on ``grid``'s points: ``(H, n2, n1)`` float32.
+
+    ``[j, i, k]`` is unit j's ``act_fn(linear1(x))`` at ``(x1[k], x2[i])``:
+    the grid's orientation (see ``xorbridge.grid``).
+    """
+    xx1, xx2 = np.meshgrid(grid.x1, grid.x2, indexing="xy")  # (n2, n1) each
+    device = model.linear1.weight.device
+    inputs = torch.as_tensor(np.stack([xx1.ravel(), xx2.ravel()], axis=1), dtype=torch.float32,
+                             device=device)  # (n2 * n1, 2), x1 fastest
+    with torch.no_grad():
+        hidden = model.act_fn(model.linear1(inputs))  # (n2 * n1, H)
+    values: np.ndarray = hidden.t().reshape(-1, len(grid.x2), len(grid.x1)).cpu().numpy()
+    return values
+
+
+def activation_range(model: SimpleClassifier, activations: np.ndarray) -> tuple[float, float]:
+    """The ``(centre, half_width)`` of ``plot_neurons``' colour scale for ``model``'s
+    activation: tanh's [-1, 1], sigmoid's [0, 1], else [-m, m] for the largest
+    absolute value ``m`` of ``activations`` (1 where all are 0)."""
+    if isinstance(model.act_fn, nn.Tanh):
+        return 0.0, 1.0
+    if isinstance(model.act_fn, nn.Sigmoid):
+        return 0.5, 0.5
+    largest = float(np.abs(activations).max()) if activations.size else 0.0
+    return 0.0, largest if largest > 0 else 1.0
+
+
+def activation_colours(values: Any, centre: float, half_width: float, low: Any, high: Any,
+                       middle: Any = "white") -> np.ndarray:
+    """RGBA image of ``values`` on a diverging scale: colour ``middle`` at ``centre``,
+    blended linearly to colour ``low`` at ``centre - half_width`` and to ``high``
+    at ``centre + half_width`` (clipped beyond). Shape: ``values``' plus 4."""
+    from matplotlib.colors import to_rgba
+
+    t = np.clip((np.asarray(values, dtype=np.float64) - centre) / half_width, -1.0, 1.0)
+    t = t[..., None]
+    c_low, c_high, c_middle = (np.asarray(to_rgba(colour), dtype=np.float64)
+                               for colour in (low, high, middle))
+    return np.where(t < 0, c_middle + (-t) * (c_low - c_middle),
+                    c_middle + t * (c_high - c_middle))
+
+
+def neutral_colour(style: str) -> str:
+    """The middle of ``plot_neurons``' diverging scale: the look's panel colour (an
+    inactive unit looks like empty panel)."""
+    return str(style_rc(style).get("axes.facecolor", "white"))
+
+
+def _output_label(weights: np.ndarray, bias: float, per_line: int = 4) -> str:
+    """The output unit's weights from each hidden unit, ``per_line`` a line, and its bias."""
+    values = [f"{w:.2f}" for w in weights]
+    lines = [", ".join(values[start:start + per_line])
+             for start in range(0, len(values), per_line)]
+    return "w = " + ",\n     ".join(lines) + f"\nb = {bias:.2f}"
+
+
+def _draw_small_samples(ax: Any, points: np.ndarray, labels: np.ndarray,
+                        palette: list[str]) -> None:
+    """The tutorial's scatter, small and without a legend, for small panels."""
+    for label in (0, 1):
+        chosen = points[labels == label]  # (n, 2)
+        ax.scatter(chosen[:, 0], chosen[:, 1], s=8.0, linewidths=0.5, color=palette[label],
+                   edgecolor=EDGE_COLOUR)
 
 
 def figure_layout(fig: Figure) -> dict[str, Any]:

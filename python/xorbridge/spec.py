@@ -65,16 +65,20 @@ def figure_spec(kind: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """Make the figure ``kind`` with its plot function's arguments; return its spec.
 
     ``kind`` is ``"samples"`` (``plot_samples``), ``"boundary"``
-    (``plot_boundary``), ``"history"`` (``plot_history``) or ``"sweep"``
-    (``plot_sweep``).
+    (``plot_boundary``), ``"history"`` (``plot_history``), ``"sweep"``
+    (``plot_sweep``), ``"neurons"`` (``plot_neurons``: a row of panels, one
+    per hidden unit and the output, each with a raster and a text of its
+    weights) or ``"snapshots"`` (``plot_snapshots``: a row of boundary
+    panels titled by epoch, with the accuracy as a text when given data).
     """
     import matplotlib.pyplot as plt
 
-    from . import plot
+    from . import plot, plot_training
 
     makers: dict[str, Callable[..., Figure]] = {
         "samples": plot.plot_samples, "boundary": plot.plot_boundary,
-        "history": plot.plot_history, "sweep": plot.plot_sweep}
+        "history": plot.plot_history, "sweep": plot.plot_sweep,
+        "neurons": plot.plot_neurons, "snapshots": plot_training.plot_snapshots}
     kind = _validate.choice("kind", kind, tuple(makers))
     fig = makers[kind](*args, **kwargs)
     try:

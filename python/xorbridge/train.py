@@ -1,4 +1,10 @@
-"""Training: the tutorial's five-step loop, on tensors that already live on the device."""
+"""Training in one call: ``train_model``, its ``History``, progress bar and Ctrl-C handling.
+
+The training loop itself (the tutorial's five steps, or the fused engine's
+update) is ``Trainer``'s, in ``trainer.py``: ``train_model`` checks its
+arguments, starts a ``Trainer`` and runs it through all its epochs, so a run
+made in steps (``Trainer.step``) is the run made here.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +23,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import _validate, fused
-from .data import _generator, as_tensors
-from .device import pick_device
-from .evaluate import _accuracy, _check_batch_memory, _check_model
-from .model import SimpleClassifier
+from . import _validate
+from .evaluate import _check_model
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -292,7 +295,11 @@ def train_model(
     shuffled permutation. A ``DataLoader`` would fetch every point separately
     and collate them again, which costs more than the tiny model's own work.
     Both engines draw the same permutations and make the same SGD updates.
+    The loop is ``Trainer``'s: ``Trainer(model, data, ...)`` stepped 40 and
+    then 60 epochs ends with the weights and history of ``epochs=100`` here.
     """
+    from .trainer import Trainer, plan  # trainer.py builds on this module's History
+
     model = _check_model(model)
     epochs, batch_size, lr = check_settings(epochs, batch_size, lr)
     seed = _validate.optional_seed("seed", seed)
@@ -300,65 +307,24 @@ def train_model(
     if callback is not None and not callable(callback):
         raise TypeError(f"`callback` must be a function or {_validate.none()}, "
                         f"not {type(callback).__name__}.")
-    if not any(parameter.requires_grad for parameter in model.parameters()):
-        raise ValueError("`model` has nothing to train: every parameter is frozen "
-                         "(requires_grad is False).")
-    engine = _validate.choice("engine", engine, ENGINES)
-    if engine == "fused" and not fused.supports(model):
-        raise ValueError(
-            '`engine` "fused" needs a SimpleClassifier with one output and a tanh, sigmoid or '
-            'relu activation; use engine="autograd" for this model.'
-        )
-    use_fused = engine == "fused" or (engine == "auto" and fused.supports(model))
-    target = pick_device(device)
-    points, labels = as_tensors(data)
-    test_set = None if test is None else as_tensors(test, "test")  # (M, 2), (M,)
+    checked = plan(model, data, batch_size, lr, seed, device, engine, test)
     figure_every = _validate.positive_int("figure_every", figure_every)
-    if test_set is not None:
-        _check_batch_memory(model, min(TEST_BATCH, test_set[0].shape[0]))
     board: TensorBoardLogger | None = None
     if log_dir is not None:
         from . import tensorboard  # and torch.utils.tensorboard: only when asked for
 
         board = tensorboard.TensorBoardLogger(tensorboard.check_log_dir(log_dir), figure_every,
-                                              epochs, model, (points, labels))
+                                              epochs, model, (checked.points, checked.labels))
 
-    model.to(target)
-    inputs = points.to(target)  # (N, 2)
-    targets = labels.to(target, torch.float32)  # (N,)
-    if test_set is not None:
-        test_set = (test_set[0].to(target), test_set[1].to(target))
-    if use_fused and isinstance(model, SimpleClassifier):  # what fused.supports() asks
-        trainer = fused.FusedTrainer(model, inputs, targets, batch_size, lr)
-    else:
-        # (the first optimizer of a session imports torch._dynamo: seconds, once)
-        trainer = None
-        optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-        loss_module = nn.BCEWithLogitsLoss()
-    shuffler = _generator(seed)
-    history = History(engine="fused" if trainer is not None else "autograd",
-                      test_accuracy=None if test_set is None else [])
+    # Everything is checked: from here on, the trainer's loop (Trainer.step's own).
+    trainer = Trainer._from_plan(checked)
+    history = trainer.history
     bar = _progress_bar(epochs, progress)
-    started = time.perf_counter()
-    was_training = model.training
-    model.train()
-    per_step = min(batch_size, inputs.shape[0]) * max(p.numel() for p in model.parameters())
     try:
-        with _deferred_interrupt() as interrupt, fused.small_work_threads(target, per_step):
+        with trainer._session() as interrupt:
             if board is not None:
-                board.start(inputs[:batch_size])  # the graph, from the first batch
-            for epoch in range(1, epochs + 1):
-                order = torch.randperm(inputs.shape[0], generator=shuffler).to(target)
-                if trainer is not None:
-                    logs = trainer.epoch(order, interrupt)
-                else:
-                    logs = _train_epoch(
-                        model, optimizer, loss_module, inputs, targets, batch_size, order,
-                        interrupt,
-                    )
-                if test_set is not None:
-                    logs["test_accuracy"] = _accuracy(model, *test_set, TEST_BATCH)
-                history.append(epoch, logs)
+                board.start(trainer.data[0][:batch_size])  # the graph, from the first batch
+            for epoch, logs in trainer._epochs(epochs, interrupt):
                 if board is not None:
                     board.epoch_end(epoch, logs)
                 if bar is not None:
@@ -373,52 +339,16 @@ def train_model(
             board.stopped(len(history))
     except KeyboardInterrupt:
         history.interrupted = True
-        warnings.warn(
-            f"Training interrupted after {len(history)} of {epochs} epochs; "
-            "the model keeps the weights of its last completed step.",
-            RuntimeWarning,
-            stacklevel=2,
-        )
+        warnings.warn(interrupted_message(len(history), epochs), RuntimeWarning, stacklevel=2)
     finally:
         if bar is not None:
             bar.close()
-        model.train(was_training)
         if board is not None:
             board.close()
-        history.seconds = time.perf_counter() - started
     return history
 
 
-def _train_epoch(
-    model: nn.Module,
-    optimizer: torch.optim.Optimizer,
-    loss_module: nn.Module,
-    inputs: torch.Tensor,
-    targets: torch.Tensor,
-    batch_size: int,
-    order: torch.Tensor,
-    interrupt: _Interrupt,
-) -> dict[str, float]:
-    """One pass over the data in ``order``; returns the epoch's mean loss and accuracy."""
-    size = inputs.shape[0]
-    loss_sum = torch.zeros((), device=inputs.device)
-    correct = torch.zeros((), dtype=torch.long, device=inputs.device)
-    for start in range(0, size, batch_size):
-        if interrupt.requested:
-            raise KeyboardInterrupt
-        ## Step 1: take a batch (the data is already on the device)
-        batch = order[start : start + batch_size]
-        batch_inputs, batch_targets = inputs[batch], targets[batch]
-        ## Step 2: run the model on the batch
-        preds = model(batch_inputs).squeeze(dim=1)  # (batch,) logits
-        ## Step 3: compute the loss
-        loss = loss_module(preds, batch_targets)
-        ## Step 4: backpropagate, starting from zeroed gradients
-        optimizer.zero_grad()
-        loss.backward()
-        ## Step 5: update the parameters
-        optimizer.step()
-        # Bookkeeping stays on the device: one synchronisation per epoch.
-        loss_sum += loss.detach() * batch.numel()
-        correct += ((torch.sigmoid(preds.detach()) >= 0.5) == (batch_targets >= 0.5)).sum()
-    return {"loss": loss_sum.item() / size, "accuracy": correct.item() / size}
+def interrupted_message(completed: int, epochs: int) -> str:
+    """The warning of a run that Ctrl-C stopped after ``completed`` of ``epochs`` epochs."""
+    return (f"Training interrupted after {completed} of {epochs} epochs; "
+            "the model keeps the weights of its last completed step.")

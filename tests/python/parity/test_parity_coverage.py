@@ -98,6 +98,14 @@ PYTHON_ONLY = {
                        "R draws autoplot(model) for each",
     "LibraryConflictWarning": "a warning class: R signals the condition class "
                               "xorbridge_library_conflict_warning (tests/testthat/test-errors.R)",
+    # the playground's Python half; R reaches it through the bridge (playground_tick,
+    # snapshots_run, figure_spec("neurons" / "snapshots")) until R's own functions mirror it
+    "Trainer": "step-wise training; R's playground drives one through _bridge.playground_tick",
+    "training_snapshots": "copies of a model during training; R gets them through "
+                          "_bridge.snapshots_run",
+    "plot_neurons": "R draws the same figure from figure_spec(\"neurons\")",
+    "plot_snapshots": "R draws the same figure from figure_spec(\"snapshots\")",
+    "animate_training": "writes a GIF file with matplotlib; R calls it as it is",
 }
 
 
