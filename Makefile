@@ -19,7 +19,7 @@ R_SOURCES := DESCRIPTION NAMESPACE configure $(wildcard R/*.R) $(wildcard man/*.
              $(wildcard inst/scripts/*.R) \
              $(wildcard python/xorbridge/*.py) pyproject.toml
 
-.PHONY: setup tutorial test test-python test-r test-vignettes test-site check vignettes \
+.PHONY: setup tutorial test test-python test-r test-vignettes test-site test-app check vignettes \
         readme-screenshot site bench docs lint gpu-check clean
 
 ## setup: R and its packages (Debian), the Python environment (.venv), the R package (.rlib)
@@ -65,7 +65,7 @@ tutorial: setup
 	  $(VIGNETTES_OUT)/reading-the-benchmark.html "CPU vs GPU speed, TF32, the BLAS trap"
 
 ## test: every test (lint, pytest with the rpy2 tests, testthat, vignettes, the website, R CMD check)
-test: setup lint test-python test-r test-vignettes test-site check
+test: setup lint test-python test-r test-vignettes test-site test-app check
 
 test-python: setup
 	$(PY) -m pytest
@@ -84,6 +84,13 @@ test-site: site test-vignettes
 	sh tools/setup-chromium.sh
 	XORBRIDGE_SITE=$(SITE_OUT) XORBRIDGE_VIGNETTES=$(VIGNETTES_OUT) \
 	  $(PY) -m pytest tests/python/test_site.py
+
+# The playground (xorbridge::playground()) run by Rscript and used in headless
+# Chromium: step, play, pause, a bookmarked address, a bad value (plain
+# `pytest` leaves this file out).
+test-app: setup
+	sh tools/setup-chromium.sh
+	XORBRIDGE_APP_TEST=1 $(PY) -m pytest tests/python/test_playground_app.py
 
 ## vignettes: render vignettes/*.Rmd to out/vignettes/*.html (timed), with full-page
 ## screenshots in out/vignettes/screenshots/ (installs Chromium from Debian if it can)

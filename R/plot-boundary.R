@@ -10,11 +10,17 @@
 #' colours, limits, ticks, legend place and panel box, with the grid computed
 #' once; save it with [ggsave_matplotlib()].
 #'
+#' `type = "neurons"` draws what each hidden unit computes instead, then the
+#' output, one panel each in a row, with its weights: the figure
+#' `xorbridge.plot_neurons()` makes (`title`, `xlim` and `ylim` are not used).
+#'
 #' @param object An `xorbridge_model`.
 #' @param data `NULL`, or an `xorbridge_dataset` to draw on top.
 #' @param style `"darkgrid"` or `"default"`, see [theme_matplotlib()].
 #' @param title The plot's title.
 #' @param xlim,ylim,step The grid, see [decision_grid()].
+#' @param type `"boundary"` (the decision boundary) or `"neurons"` (each
+#'   hidden unit's activation, as `plot_neurons()` draws it).
 #' @param ... Unused.
 #' @returns A ggplot object, of class `xorbridge_plot`.
 #' @family plots
@@ -26,15 +32,25 @@
 #'   model <- simple_classifier()
 #'   train_model(model, xor_dataset(2500, seed = 42), epochs = 50)
 #'   autoplot(model, data = xor_dataset(200, seed = 44))
+#'   autoplot(model, type = "neurons", step = 0.02)
 #' }
 autoplot.xorbridge_model <- function(object, data = NULL, style = "darkgrid",
                                      title = "Decision boundary", xlim = c(-0.5, 1.5),
-                                     ylim = c(-0.5, 1.5), step = 0.01, ...) {
+                                     ylim = c(-0.5, 1.5), step = 0.01, type = "boundary",
+                                     ...) {
   check_string(title, "title")
-  spec <- figure_spec("boundary", model_arg(object, "object"),
-                      if (is.null(data)) NULL else data_arg(data),
-                      style = py_scalar(style, "style"), title = title,
-                      xlim = py_values(xlim, "xlim"), ylim = py_values(ylim, "ylim"),
-                      step = py_scalar(step, "step"))
+  if (!identical(type, "boundary") && !identical(type, "neurons")) {
+    abort_must("type", 'be "boundary" or "neurons"', type)  # which R figure, not a rule
+  }
+  model <- model_arg(object, "object")
+  data <- if (is.null(data)) NULL else data_arg(data)
+  style_arg <- py_scalar(style, "style")
+  spec <- if (type == "neurons") {
+    figure_spec("neurons", model, data, style = style_arg, step = py_scalar(step, "step"))
+  } else {
+    figure_spec("boundary", model, data, style = style_arg, title = title,
+                xlim = py_values(xlim, "xlim"), ylim = py_values(ylim, "ylim"),
+                step = py_scalar(step, "step"))
+  }
   spec_plot(spec, style)
 }

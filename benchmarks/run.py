@@ -21,6 +21,7 @@ import eval_speed
 import gpu
 import matmul
 import memory
+import playground_frame
 import playground_tick
 import r_speed
 import sweep_speed
@@ -32,6 +33,7 @@ BENCHMARKS = {
     "train_speed": lambda _out: train_speed.run(),
     "sweep_speed": lambda _out: sweep_speed.run(),
     "playground_tick": lambda _out: playground_tick.run(),
+    "playground_frame": lambda _out: playground_frame.run(),
     "r_speed": lambda _out: r_speed.run(),
     "eval_speed": lambda out: eval_speed.run(out=out),
     "matmul": lambda _out: matmul.run(),

@@ -3,7 +3,7 @@
 # Quick (a single Rscript call) when everything is already there.
 set -eu
 
-R_PACKAGES="reticulate ggplot2 cli rlang testthat withr knitr rmarkdown roxygen2 vdiffr ragg systemfonts lintr pkgdown"
+R_PACKAGES="reticulate ggplot2 cli rlang testthat withr knitr rmarkdown roxygen2 vdiffr ragg systemfonts lintr pkgdown shiny"
 DEBIAN_PACKAGES="r-base-core r-base-dev pandoc fonts-dejavu-core"
 for package in $R_PACKAGES; do
   DEBIAN_PACKAGES="$DEBIAN_PACKAGES r-cran-$package"

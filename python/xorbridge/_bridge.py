@@ -312,6 +312,47 @@ def network_columns(model: Any, style: str = "darkgrid") -> dict[str, Any] | Non
     return {"nodes": nodes, "edges": edges}
 
 
+#: The playground's settings, in its inputs' order.
+PLAYGROUND_IDS = ("hidden", "activation", "lr", "batch_size", "noise", "n_train", "seed")
+#: The hidden sizes the playground offers (its per-neuron maps stay readable).
+PLAYGROUND_HIDDEN = (1, 8)
+
+
+def playground_settings() -> dict[str, Any]:
+    """What R's ``playground()`` page offers: its inputs' ``ids``, their ``start``
+    values (the tutorial's, as the walkthrough has them), the ``activations`` and
+    the ``hidden`` range."""
+    from .model import ACTIVATIONS
+    from .tutorial import TutorialConfig
+
+    config = TutorialConfig()
+    start = {"hidden": config.num_hidden, "activation": next(iter(ACTIVATIONS)), "lr": config.lr,
+             "batch_size": config.batch_size, "noise": config.std,
+             "n_train": config.train_size, "seed": config.seed}
+    return {"ids": list(PLAYGROUND_IDS), "start": start, "activations": list(ACTIVATIONS),
+            "hidden": list(PLAYGROUND_HIDDEN)}
+
+
+def playground_trainer(hidden: Any, activation: Any, lr: Any, batch_size: Any, noise: Any,
+                       n_train: Any, seed: Any) -> dict[str, Any]:
+    """One playground setting as a ``Trainer`` and its training points (``train``): a
+    new classifier from ``seed``, ``n_train`` points with noise ``noise``, and the
+    walkthrough's test set (its ``test_size`` points, seed + 1), on the CPU (this
+    tiny model trains faster there). Each value is checked by the function that
+    uses it, the hidden size against the playground's range first."""
+    from .tutorial import TutorialConfig
+
+    hidden = _validate.positive_int("hidden", hidden, maximum=PLAYGROUND_HIDDEN[1])
+    seed = _validate.seed("seed", seed, allow_none=False)
+    set_seed(seed)
+    model = SimpleClassifier(num_hidden=hidden, activation=activation)
+    train = XORDataset(n_train, std=noise, seed=seed)
+    test = XORDataset(TutorialConfig().test_size, std=noise, seed=seed + 1)
+    trainer = Trainer(model, train, batch_size=batch_size, lr=lr, seed=seed, device="cpu",
+                      test=test)
+    return {"trainer": trainer, "train": train}
+
+
 def playground_tick(trainer: Any, epochs: Any = 5, step: Any = 0.04, style: Any = "darkgrid",
                     since: Any = 0, neurons: Any = False) -> dict[str, Any]:
     """One frame of a training app in one call: train ``epochs`` more, then what it draws.

@@ -13,7 +13,9 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 # The website's browser test needs the built pages: `make test-site` builds them and
 # runs it with XORBRIDGE_SITE set; a plain `pytest` does not collect it at all.
-collect_ignore = [] if os.environ.get("XORBRIDGE_SITE") else ["test_site.py"]
+# The playground's browser test (`make test-app`) likewise, unless XORBRIDGE_APP_TEST is set.
+collect_ignore = ([] if os.environ.get("XORBRIDGE_SITE") else ["test_site.py"]) + (
+    [] if os.environ.get("XORBRIDGE_APP_TEST") else ["test_playground_app.py"])
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -155,3 +155,28 @@ def test_the_bridge_offers_the_trainer():
     assert {"Trainer", "playground_tick", "network_columns", "snapshots_run",
             "training_snapshots"} <= set(_bridge.__all__)
     assert _bridge.network_columns(nn.Sequential(nn.Linear(2, 1))) is None
+
+
+def test_the_playground_settings_and_trainer_are_pythons():
+    from xorbridge import _bridge
+
+    settings = _bridge.playground_settings()
+    assert settings["ids"] == ["hidden", "activation", "lr", "batch_size", "noise", "n_train",
+                               "seed"]
+    assert settings["start"] == {"hidden": 4, "activation": "tanh", "lr": 0.1, "batch_size": 128,
+                                 "noise": 0.1, "n_train": 2500, "seed": 42}
+    assert settings["hidden"] == [1, 8]
+    run = _bridge.playground_trainer(2, "tanh", 0.1, 128, 0.1, 2500, 40)
+    trainer, train = run["trainer"], run["train"]
+    assert torch.equal(train.data, xb.XORDataset(2500, seed=40).data)
+    xb.set_seed(40)
+    alone = xb.SimpleClassifier(num_hidden=2)
+    assert all(torch.equal(a, b) for a, b in
+               zip(trainer.model.state_dict().values(), alone.state_dict().values(), strict=True))
+    trainer.step(1)
+    test = xb.XORDataset(500, seed=41)
+    assert trainer.history.test_accuracy == [xb.eval_model(trainer.model, test)]
+    with pytest.raises(ValueError, match=r"^`hidden` must be at most 8, not 9\.$"):
+        _bridge.playground_trainer(9, "tanh", 0.1, 128, 0.1, 2500, 40)
+    with pytest.raises(ValueError, match=r"`lr` must be > 0 and <= 100, not 500"):
+        _bridge.playground_trainer(2, "tanh", 500, 128, 0.1, 2500, 40)

@@ -14,13 +14,15 @@ tether_pairs <- data.frame(
     "train_model", "eval_model", "predict.xorbridge_model", "decision_grid",
     "save_model", "load_model", "benchmark_matmul", "sweep_hidden",
     "autoplot.xorbridge_dataset", "autoplot.xorbridge_model",
-    "autoplot.xorbridge_history", "autoplot.xorbridge_sweep"
+    "autoplot.xorbridge_history", "autoplot.xorbridge_sweep", "training_snapshots",
+    "autoplot.xorbridge_snapshots"
   ),
   python = c(
     "set_seed", "pick_device", "device_info", "XORDataset.__init__",
     "SimpleClassifier.__init__", "train_model", "eval_model", "predict_proba",
     "decision_grid", "save_model", "load_model", "benchmark_matmul", "sweep_hidden",
-    "plot_samples", "plot_boundary", "plot_history", "plot_sweep"
+    "plot_samples", "plot_boundary", "plot_history", "plot_sweep", "training_snapshots",
+    "plot_snapshots"
   ),
   stringsAsFactors = FALSE
 )
@@ -67,6 +69,8 @@ tether_deliberate <- rbind(
   tether_row("autoplot.xorbridge_dataset", NA, "dpi", reason = saved_size),
 
   tether_row("autoplot.xorbridge_model", "object", "model", reason = generic_first),
+  tether_row("autoplot.xorbridge_model", "type", NA,
+             reason = "R's autoplot() idiom: type = \"neurons\" draws plot_neurons()'s figure"),
   tether_row("autoplot.xorbridge_model", "...", NA, reason = dots),
   tether_row("autoplot.xorbridge_model", NA, "ax", reason = "a matplotlib Axes to draw into"),
   tether_row("autoplot.xorbridge_model", NA, "figsize", reason = saved_size),
@@ -78,7 +82,11 @@ tether_deliberate <- rbind(
 
   tether_row("autoplot.xorbridge_sweep", "object", "sweep", reason = generic_first),
   tether_row("autoplot.xorbridge_sweep", "...", NA, reason = dots),
-  tether_row("autoplot.xorbridge_sweep", NA, "dpi", reason = saved_size)
+  tether_row("autoplot.xorbridge_sweep", NA, "dpi", reason = saved_size),
+
+  tether_row("autoplot.xorbridge_snapshots", "object", "snapshots", reason = generic_first),
+  tether_row("autoplot.xorbridge_snapshots", "...", NA, reason = dots),
+  tether_row("autoplot.xorbridge_snapshots", NA, "dpi", reason = saved_size)
 )
 
 # S3 methods of the mirrored generics that are not tethered, with why.

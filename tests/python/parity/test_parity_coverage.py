@@ -67,6 +67,12 @@ MIRRORED = [
            "test_parity_sweep::test_sweep_hidden_and_sweep_model_agree_with_sweep"),
     Mirror("autoplot.xorbridge_sweep", "plot_sweep",
            "test_parity_sweep::test_autoplot_sweep_holds_plot_sweep_data"),
+    Mirror("autoplot.xorbridge_model", "plot_neurons",
+           "test_parity_playground::test_r_draws_neurons_and_snapshots_and_reads_a_tick"),
+    Mirror("training_snapshots", "training_snapshots",
+           "test_parity_playground::test_r_draws_neurons_and_snapshots_and_reads_a_tick"),
+    Mirror("autoplot.xorbridge_snapshots", "plot_snapshots",
+           "test_parity_playground::test_r_draws_neurons_and_snapshots_and_reads_a_tick"),
 ]
 
 _LOOK = ("the matplotlib look in ggplot2; Python's figures get it from rcParams "
@@ -84,6 +90,8 @@ R_ONLY = {
     "ggsave_matplotlib": _GEOMETRY,
     "install_xorbridge": "sets up the Python core for R",
     "xorbridge_available": "tells R whether the Python core can be reached",
+    "playground": "a shiny app over the Python core: one _bridge.playground_tick() a frame "
+                  "(tests/testthat/test-playground.R, tests/python/test_playground_app.py)",
 }
 PYTHON_ONLY = {
     "__version__": "R checks at load that it equals the R package's version "
@@ -98,13 +106,8 @@ PYTHON_ONLY = {
                        "R draws autoplot(model) for each",
     "LibraryConflictWarning": "a warning class: R signals the condition class "
                               "xorbridge_library_conflict_warning (tests/testthat/test-errors.R)",
-    # the playground's Python half; R reaches it through the bridge (playground_tick,
-    # snapshots_run, figure_spec("neurons" / "snapshots")) until R's own functions mirror it
-    "Trainer": "step-wise training; R's playground drives one through _bridge.playground_tick",
-    "training_snapshots": "copies of a model during training; R gets them through "
-                          "_bridge.snapshots_run",
-    "plot_neurons": "R draws the same figure from figure_spec(\"neurons\")",
-    "plot_snapshots": "R draws the same figure from figure_spec(\"snapshots\")",
+    "Trainer": "step-wise training; R's playground() drives one through "
+               "_bridge.playground_tick",
     "animate_training": "writes a GIF file with matplotlib; R calls it as it is",
 }
 

@@ -1,4 +1,5 @@
-"""R's figure drawer draws the playground's figures; a tick reaches R as plain columns."""
+"""R draws the playground's figures as Python does (``autoplot(model, type = "neurons")``,
+``training_snapshots()`` and its ``autoplot()``); a tick reaches R as plain columns."""
 
 from __future__ import annotations
 
@@ -18,12 +19,10 @@ xorbridge::train_model(model, train, epochs = 20, seed = 0, device = "cpu", prog
 py_model <- xorbridge:::model_arg(model)
 py_train <- xorbridge:::data_arg(train)
 bridge <- xorbridge:::bridge()
-neurons <- ggplot2::ggplot_build(xorbridge:::spec_plot(
-  xorbridge:::figure_spec("neurons", py_model, py_train, step = 0.25), "darkgrid"))
-parts <- bridge$snapshots_run(py_model, py_train, epochs = c(0L, 5L), seed = 0L, device = "cpu")
-snapshots <- reticulate::py_dict(as.integer(parts$epoch), parts$model)
-built <- ggplot2::ggplot_build(xorbridge:::spec_plot(
-  xorbridge:::figure_spec("snapshots", snapshots, py_train, step = 0.25), "darkgrid"))
+neurons <- ggplot2::ggplot_build(xorbridge::autoplot(model, train, type = "neurons", step = 0.25))
+snapshots <- xorbridge::training_snapshots(model, train, epochs = c(0, 5), seed = 0,
+                                           device = "cpu")
+built <- ggplot2::ggplot_build(xorbridge::autoplot(snapshots, train, step = 0.25))
 trainer <- bridge$Trainer(py_model, py_train, seed = 0L, device = "cpu")
 tick <- bridge$playground_tick(trainer, 5L, 0.5)
 list(neuron_panels = as.character(neurons$layout$layout$column),

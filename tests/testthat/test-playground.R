@@ -1,0 +1,93 @@
+layer_of <- function(plot, geom) {
+  built <- ggplot2::ggplot_build(plot)
+  built$data[[which(vapply(plot$layers, function(l) inherits(l$geom, geom), logical(1)))[1]]]
+}
+
+test_that("autoplot(model, type = \"neurons\") draws plot_neurons()'s spec", {
+  skip_if_no_xorbridge()
+  set_seed(1)
+  model <- simple_classifier(num_hidden = 3)
+  data <- xor_dataset(30, seed = 1)
+  plot <- autoplot(model, data, type = "neurons", step = 0.1)
+  spec <- xorbridge:::figure_spec("neurons", xorbridge:::model_arg(model),
+                                  xorbridge:::data_arg(data), style = "darkgrid", step = 0.1)
+  raster <- layer_of(plot, "GeomRaster")
+  expect_equal(nrow(raster), nrow(spec$raster))
+  expect_equal(sort(raster$fill), sort(spec$raster$fill))
+  expect_equal(length(unique(raster$PANEL)), 4)  # 3 hidden units and the output
+  points <- layer_of(plot, "GeomPoint")
+  expect_equal(sort(points$x), sort(spec$points$x))
+  expect_error(autoplot(model, type = "weights"), class = "xorbridge_argument_error")
+})
+
+test_that("training_snapshots() keeps a model per epoch and autoplot() draws them", {
+  skip_if_no_xorbridge()
+  set_seed(2)
+  train <- xor_dataset(200, seed = 2)
+  snapshots <- training_snapshots(simple_classifier(), train, epochs = c(3, 0), device = "cpu")
+  expect_s3_class(snapshots, "xorbridge_snapshots")
+  expect_named(snapshots, c("0", "3"))
+  expect_s3_class(snapshots[["3"]], "xorbridge_model")
+  plot <- autoplot(snapshots, data = train, step = 0.1)
+  expect_s3_class(plot, "ggplot")
+  raster <- layer_of(plot, "GeomRaster")
+  expect_equal(length(unique(raster$PANEL)), 2)
+  expect_s3_class(snapshots[2], "xorbridge_snapshots")
+  expect_error(training_snapshots(simple_classifier(), train, epochs = -1),
+               class = "xorbridge_python_error")
+})
+
+test_that("playground() is a shiny app", {
+  skip_if_not_installed("shiny")
+  expect_s3_class(playground(), "shiny.appobj")
+})
+
+test_that("the playground's server ticks, pauses, resets and shows Python's messages", {
+  skip_if_no_xorbridge()
+  skip_if_not_installed("shiny")
+  shiny::testServer(playground(), {
+    session$setInputs(hidden = 4, activation = "tanh", lr = 0.1, batch_size = 128, noise = 0.1,
+                      n_train = 500, seed = 40)
+    expect_null(state$message)
+    expect_equal(state$tick$epoch, 0)
+    expect_equal(output$status, "no completed epochs")
+    session$setInputs(step = 1)
+    expect_equal(state$tick$epoch, 5)
+    expect_match(output$status, "^5 epochs: loss")
+    expect_equal(state$history$epoch, 1:5)
+    expect_true(all(c("accuracy", "test_accuracy") %in% names(state$history)))
+    expect_match(output$boundary$src, "^data:image/png")
+    expect_match(output$network$src, "^data:image/png")
+    session$setInputs(play = 1)
+    session$elapse(50)
+    playing <- state$tick$epoch
+    expect_gt(playing, 5)
+    session$setInputs(pause = 1)
+    session$elapse(100)
+    expect_equal(state$tick$epoch, playing)
+    expect_equal(state$history$epoch, seq_len(playing))
+    session$setInputs(reset = 1)
+    expect_equal(state$tick$epoch, 0)
+    session$setInputs(lr = 500)
+    expect_match(state$message, "`lr` must be")
+    expect_null(state$trainer)
+    expect_equal(output$message, state$message)
+    session$setInputs(lr = NA)
+    expect_match(state$message, "`lr` must not be NA")
+    session$setInputs(lr = 0.1)
+    expect_null(state$message)
+    expect_equal(state$tick$epoch, 0)
+  })
+})
+
+test_that("the playground's page takes its first values from a plain query", {
+  skip_if_no_xorbridge()
+  skip_if_not_installed("shiny")
+  page <- function(query) {
+    as.character(xorbridge:::playground_ui(list(QUERY_STRING = query)))
+  }
+  expect_match(page("?hidden=2&seed=40&activation=relu"), 'id="seed"[^>]*value="40"')
+  expect_match(page("?hidden=2"), 'data-from="2"')
+  expect_match(page("?hidden=abc"), 'data-from="4"')  # the tutorial's 4, as with no query
+  expect_match(page("?lr=abc"), 'id="lr"[^>]*value="NA"')
+})
