@@ -39,7 +39,7 @@ $(STAMPS)/venv: pyproject.toml constraints.txt $(STAMPS)/r-deps
 
 # Built with its vignettes, then installed from the tarball, as a user installs
 # it: vignette(package = "xorbridge") lists them. Building knits each vignette.
-$(STAMPS)/r-package: $(R_SOURCES) $(wildcard vignettes/*.Rmd vignettes/*.csv) \
+$(STAMPS)/r-package: $(R_SOURCES) $(wildcard vignettes/*.Rmd vignettes/*.csv vignettes/*.png) \
                      $(STAMPS)/r-deps $(STAMPS)/venv
 	@mkdir -p $(STAMPS)/build $(RLIB)
 	sh configure
