@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -41,6 +40,8 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import pytest
+
+from chromium import headless_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_VARIABLE = "XORBRIDGE_SITE"
@@ -142,25 +143,7 @@ def link_problems(url: str, page: Path, root: Path, page_ids: set[str]) -> list[
 @pytest.fixture(scope="session")
 def browser() -> Any:
     """Headless Chromium, driven through Debian's chromedriver."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    chromium = next((found for name in ("chromium", "chromium-browser", "google-chrome")
-                     if (found := shutil.which(name))), None)
-    chromedriver = shutil.which("chromedriver")
-    if chromium is None or chromedriver is None:
-        pytest.fail("Chromium and chromedriver are needed: sh tools/setup-chromium.sh "
-                    "installs them (Debian's chromium and chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1200,900", "--no-first-run", "--disable-extensions",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
-    driver.set_page_load_timeout(60)
+    driver = headless_chromium("1200,900", console_log=True)
     yield driver
     driver.quit()
 
