@@ -1,55 +1,36 @@
 # One frame of xorbridge::playground() at its defaults, as the app makes it:
-# the Python tick (5 epochs, the 50 x 50 grid, neurons, network) called from
-# R, then R drawing the boundary and the history (and the neurons and the
-# network) into PNG files as shiny's renderPlot() does. Prints one line of
-# JSON: per-frame times and their medians.
+# one call from R to the Python core, which trains 5 epochs and draws the
+# four panels (boundary, history, neurons, network) into PNG files at the
+# app's sizes. The same call is timed inside Python, in this process. Prints
+# one line of JSON: per-frame times.
 #
-#   Rscript benchmarks/playground.R TICKS
+#   Rscript benchmarks/playground.R FRAMES
 args <- commandArgs(trailingOnly = TRUE)
-ticks <- if (length(args)) as.integer(args[1]) else 40
+frames <- if (length(args)) as.integer(args[1]) else 40
 library(xorbridge)
 ns <- asNamespace("xorbridge")
-made <- ns$playground_trainer(ns$playground_python()$start)
-# the Python part alone, timed in Python around the same call
+bridge <- ns$bridge()
+python <- ns$playground_python()
+playground <- bridge$playground_start(python$start)
+# the app's panels on a 1400-pixel-wide page (what Chromium reports there)
+widths <- c(boundary = 407.5, history = 570.5, neurons = 652, network = 326)
+sizes <- lapply(names(python$panels), function(id) c(widths[[id]], python$panels[[id]]$height))
+names(sizes) <- names(python$panels)
 timed <- reticulate::py_run_string(paste(
-  "def timed_tick(trainer, since):",
+  "def timed_frame(playground, sizes, directory):",
   "    import time",
-  "    from xorbridge import _bridge",
   "    started = time.perf_counter()",
-  "    tick = _bridge.playground_tick(trainer, since=since, neurons=True)",
-  "    return tick, time.perf_counter() - started", sep = "\n"), local = TRUE)$timed_tick
-device <- function(path) {
-  if (requireNamespace("ragg", quietly = TRUE)) ragg::agg_png(path, 560, 360) else
-    grDevices::png(path, 560, 360)
-}
-draw <- function(fun, ...) {
-  device(tempfile(fileext = ".png"))
-  on.exit(grDevices::dev.off())
-  fun(...)
-}
-history <- NULL
-python <- call <- main <- rest <- numeric()
-for (i in seq_len(ticks + 1)) {
+  "    frame = playground.frame(5, sizes, 1.0, directory)",
+  "    return frame, time.perf_counter() - started", sep = "\n"), local = TRUE)$timed_frame
+inside <- from_r <- numeric()
+for (i in seq_len(2 * frames + 1)) {
   started <- proc.time()[["elapsed"]]
-  result <- timed(made$trainer, as.integer(NROW(history)))
-  tick <- result[[1]]
-  history <- rbind(history, ns$columns_frame(tick$history[c("epoch", "loss", "accuracy",
-                                                              "test_accuracy")]))
-  called <- proc.time()[["elapsed"]]
-  draw(ns$draw_boundary, tick, made$train)
-  draw(ns$draw_history, history)
-  drawn <- proc.time()[["elapsed"]]
-  draw(ns$draw_neurons, tick)
-  draw(ns$draw_network, tick$network)
-  finished <- proc.time()[["elapsed"]]
-  if (i > 1) {  # the first frame imports and warms up
-    python <- c(python, result[[2]])
-    call <- c(call, called - started)
-    main <- c(main, drawn - called)
-    rest <- c(rest, finished - drawn)
+  if (i %% 2 == 1) {  # alternated: R's call, then Python's own timing
+    ns$call_python(bridge$playground_frame(playground, 5L, sizes, 1, tempdir()))
+    if (i > 1) from_r <- c(from_r, proc.time()[["elapsed"]] - started)  # the first warms up
+  } else {
+    inside <- c(inside, timed(playground, sizes, tempdir())[[2]])
   }
 }
 ms <- function(x) sprintf("[%s]", paste(format(1000 * x, digits = 4), collapse = ", "))
-cat(sprintf(paste0('{"python_tick_ms": %s, "r_tick_call_ms": %s, "r_draw_boundary_history_ms": %s, ',
-                   '"r_draw_neurons_network_ms": %s}\n'), ms(python), ms(call), ms(main),
-            ms(rest)))
+cat(sprintf('{"python_frame_ms": %s, "r_frame_ms": %s}\n', ms(inside), ms(from_r)))

@@ -10,7 +10,6 @@ reticulate releases before 1.36 cannot read numpy 2 arrays or pandas frames.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from . import _validate, _version
@@ -24,6 +23,7 @@ from .fused import small_work_threads
 from .grid import decision_grid
 from .info import device_info, format_device_info
 from .model import SimpleClassifier
+from .playground import IDS, PLANE, Playground, network_columns, settings
 from .seed import set_seed
 from .spec import figure_spec
 from .sweep import Sweep, sweep_hidden
@@ -35,6 +35,7 @@ __version__ = _version.__version__
 __all__ = [
     "CheckpointError",
     "History",
+    "Playground",
     "SimpleClassifier",
     "StopTraining",
     "Sweep",
@@ -60,6 +61,9 @@ __all__ = [
     "model_summary",
     "network_columns",
     "pick_device",
+    "playground_frame",
+    "playground_settings",
+    "playground_start",
     "playground_tick",
     "predict",
     "predict_proba",
@@ -249,108 +253,37 @@ def benchmark_report(size: Any = 5000, devices: Any = None, repeats: Any = 10,
 # --- the playground: training watched as it goes -------------------------------------------
 
 
-PLANE = (-0.5, 1.5)  # the tutorial's plane, both axes: the playground's grid
-
-
 def _trainer(trainer: Any) -> Trainer:
+    if isinstance(trainer, Playground):
+        return trainer.trainer
     if not isinstance(trainer, Trainer):
-        raise TypeError(f"`trainer` must be a Trainer, not {type(trainer).__name__}.")
+        raise TypeError("`trainer` must be a Trainer or a Playground, not "
+                        f"{type(trainer).__name__}.")
     return trainer
 
 
-def network_columns(model: Any, style: str = "darkgrid") -> dict[str, Any] | None:
-    """A ``SimpleClassifier`` as a network diagram: ``nodes`` and ``edges`` as columns.
-
-    ``nodes``: one row per unit, inputs first (``x1``, ``x2``), then the hidden
-    units (``h1``, ...), then the output (``out``): its ``id``, ``layer`` (0
-    input, 1 hidden, 2 output), ``label`` (``"x1"``, ``"hidden 1"``,
-    ``"output"``), place ``x`` (the layer) and ``y`` (the layer's units spread
-    over [-1, 1], first on top; 0 for a layer of one) and ``bias`` (``NaN``
-    for inputs). ``edges``: one row per weight, ``from`` and ``to`` (node
-    ids), ``weight``, its ``colour`` (the look's C1 where positive, C0 where
-    negative, as ``plot_neurons`` colours activations) and line ``width`` in
-    points (0.5 to 4, proportional to the weight's size against the
-    largest). ``None`` for a model other than a ``SimpleClassifier``.
-    """
-    from .look import PALETTES, STYLE_NAMES
-
-    palette = PALETTES[_validate.choice("style", style, STYLE_NAMES)]
-    model = _check_model(model)
-    if not isinstance(model, SimpleClassifier):
-        return None
-    hidden = model.num_hidden
-    first = model.linear1.weight.detach().cpu().double()  # (H, 2)
-    second = model.linear2.weight.detach().cpu().double()[0]  # (H,)
-    layers = [["x1", "x2"], [f"h{unit}" for unit in range(1, hidden + 1)], ["out"]]
-    labels = [["x1", "x2"], [f"hidden {unit}" for unit in range(1, hidden + 1)], ["output"]]
-    biases = [[math.nan, math.nan], model.linear1.bias.detach().cpu().double().tolist(),
-              model.linear2.bias.detach().cpu().double().tolist()]
-    nodes: dict[str, list[Any]] = {"id": [], "layer": [], "label": [], "x": [], "y": [],
-                                   "bias": []}
-    for layer, (ids, names, bias) in enumerate(zip(layers, labels, biases, strict=True)):
-        count = len(ids)
-        for index in range(count):
-            nodes["id"].append(ids[index])
-            nodes["layer"].append(layer)
-            nodes["label"].append(names[index])
-            nodes["x"].append(float(layer))
-            nodes["y"].append(1.0 - 2.0 * index / (count - 1) if count > 1 else 0.0)
-            nodes["bias"].append(float(bias[index]))
-    edges: dict[str, list[Any]] = {"from": [], "to": [], "weight": []}
-    for unit in range(hidden):
-        for source in range(2):
-            edges["from"].append(layers[0][source])
-            edges["to"].append(layers[1][unit])
-            edges["weight"].append(float(first[unit, source]))
-    for unit in range(hidden):
-        edges["from"].append(layers[1][unit])
-        edges["to"].append("out")
-        edges["weight"].append(float(second[unit]))
-    largest = max(abs(weight) for weight in edges["weight"]) or 1.0
-    edges["colour"] = [palette[1] if weight > 0 else palette[0] for weight in edges["weight"]]
-    edges["width"] = [0.5 + 3.5 * abs(weight) / largest for weight in edges["weight"]]
-    return {"nodes": nodes, "edges": edges}
-
-
-#: The playground's settings, in its inputs' order.
-PLAYGROUND_IDS = ("hidden", "activation", "lr", "batch_size", "noise", "n_train", "seed")
-#: The hidden sizes the playground offers (its per-neuron maps stay readable).
-PLAYGROUND_HIDDEN = (1, 8)
-
-
 def playground_settings() -> dict[str, Any]:
-    """What R's ``playground()`` page offers: its inputs' ``ids``, their ``start``
-    values (the tutorial's, as the walkthrough has them), the ``activations`` and
-    the ``hidden`` range."""
-    from .model import ACTIVATIONS
-    from .tutorial import TutorialConfig
-
-    config = TutorialConfig()
-    start = {"hidden": config.num_hidden, "activation": next(iter(ACTIVATIONS)), "lr": config.lr,
-             "batch_size": config.batch_size, "noise": config.std,
-             "n_train": config.train_size, "seed": config.seed}
-    return {"ids": list(PLAYGROUND_IDS), "start": start, "activations": list(ACTIVATIONS),
-            "hidden": list(PLAYGROUND_HIDDEN)}
+    """``playground.settings()``: what R's ``playground()`` page offers."""
+    return settings()
 
 
-def playground_trainer(hidden: Any, activation: Any, lr: Any, batch_size: Any, noise: Any,
-                       n_train: Any, seed: Any) -> dict[str, Any]:
-    """One playground setting as a ``Trainer`` and its training points (``train``): a
-    new classifier from ``seed``, ``n_train`` points with noise ``noise``, and the
-    walkthrough's test set (its ``test_size`` points, seed + 1), on the CPU (this
-    tiny model trains faster there). Each value is checked by the function that
-    uses it, the hidden size against the playground's range first."""
-    from .tutorial import TutorialConfig
+def playground_start(settings: Any) -> Playground:
+    """A ``Playground`` of one setting: ``settings`` maps each of ``playground.IDS``
+    to its value (a missing one is named)."""
+    if not isinstance(settings, dict):
+        raise TypeError(f"`settings` must be a dict, not {type(settings).__name__}.")
+    missing = [name for name in IDS if name not in settings]
+    if missing:
+        raise ValueError(f"`settings` has no {', '.join(missing)}.")
+    return Playground(**{name: settings[name] for name in IDS})
 
-    hidden = _validate.positive_int("hidden", hidden, maximum=PLAYGROUND_HIDDEN[1])
-    seed = _validate.seed("seed", seed, allow_none=False)
-    set_seed(seed)
-    model = SimpleClassifier(num_hidden=hidden, activation=activation)
-    train = XORDataset(n_train, std=noise, seed=seed)
-    test = XORDataset(TutorialConfig().test_size, std=noise, seed=seed + 1)
-    trainer = Trainer(model, train, batch_size=batch_size, lr=lr, seed=seed, device="cpu",
-                      test=test)
-    return {"trainer": trainer, "train": train}
+
+def playground_frame(playground: Any, epochs: Any = 5, sizes: Any = None, ratio: Any = 1.0,
+                     directory: Any = None) -> dict[str, Any]:
+    """``Playground.frame()``: train, then draw the panels into PNG files."""
+    if not isinstance(playground, Playground):
+        raise TypeError(f"`playground` must be a Playground, not {type(playground).__name__}.")
+    return playground.frame(epochs, sizes, ratio, directory)
 
 
 def playground_tick(trainer: Any, epochs: Any = 5, step: Any = 0.04, style: Any = "darkgrid",

@@ -8,6 +8,7 @@ made in steps (``Trainer.step``) is the run made here.
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -98,6 +99,15 @@ class History:
         return f"History({summary})"
 
 
+def share(value: float) -> str:
+    """An accuracy to three decimals, but never "1.000" for less than all of them:
+    those are cut (not rounded) to four (0.9996 is "0.9996", 0.99999 "0.9999")."""
+    text = f"{value:.3f}"
+    if text == "1.000" and value < 1:
+        text = f"{math.floor(value * 10_000) / 10_000:.4f}"
+    return text
+
+
 def describe(epoch: Sequence[int], loss: Sequence[float], accuracy: Sequence[float],
              interrupted: bool = False, seconds: float | None = None,
              engine: str = "") -> str:
@@ -120,7 +130,7 @@ def describe(epoch: Sequence[int], loss: Sequence[float], accuracy: Sequence[flo
     return (
         f"{span}{', interrupted' if interrupted and whole else ''}: "
         f"loss {loss[0]:.4f} -> {loss[-1]:.4f}, "
-        f"accuracy {accuracy[0]:.3f} -> {accuracy[-1]:.3f}{timing}{trained_by}"
+        f"accuracy {share(accuracy[0])} -> {share(accuracy[-1])}{timing}{trained_by}"
     )
 
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+from matplotlib.colors import to_rgb
 from torch import nn
 
 import xorbridge as xb
 from xorbridge import _bridge
 from xorbridge.grid import blend_hex, hex_colours
 from xorbridge.look import DEEP, TAB10
+from xorbridge.playground import Playground
 from xorbridge.plot import activation_colours
+from xorbridge.train import share
 
 DATA = xb.XORDataset(500, seed=42)
 
@@ -128,7 +132,7 @@ def test_neurons_come_as_plot_neurons_colours_them():
 
 
 @pytest.mark.parametrize(("kwargs", "error", "message"), [
-    ({"trainer": "trainer"}, TypeError, "`trainer` must be a Trainer, not str."),
+    ({"trainer": "trainer"}, TypeError, "`trainer` must be a Trainer or a Playground, not str."),
     ({"epochs": -1}, ValueError, "`epochs` must be a whole number >= 0, not -1."),
     ({"step": 0}, ValueError, "`step` must be > 0, not 0."),
     ({"step": 1e-4}, ValueError, "`step` = 0.0001 makes a grid of 20,000 x 20,000"),
@@ -152,23 +156,23 @@ def test_snapshots_reach_r_as_columns():
 
 
 def test_the_bridge_offers_the_trainer():
-    assert {"Trainer", "playground_tick", "network_columns", "snapshots_run",
-            "training_snapshots"} <= set(_bridge.__all__)
+    assert {"Trainer", "Playground", "playground_tick", "playground_start", "playground_frame",
+            "network_columns", "snapshots_run", "training_snapshots"} <= set(_bridge.__all__)
     assert _bridge.network_columns(nn.Sequential(nn.Linear(2, 1))) is None
 
 
-def test_the_playground_settings_and_trainer_are_pythons():
-    from xorbridge import _bridge
-
+def test_the_playground_settings_and_its_setting_are_pythons():
     settings = _bridge.playground_settings()
     assert settings["ids"] == ["hidden", "activation", "lr", "batch_size", "noise", "n_train",
                                "seed"]
     assert settings["start"] == {"hidden": 4, "activation": "tanh", "lr": 0.1, "batch_size": 128,
                                  "noise": 0.1, "n_train": 2500, "seed": 42}
     assert settings["hidden"] == [1, 8]
-    run = _bridge.playground_trainer(2, "tanh", 0.1, 128, 0.1, 2500, 40)
-    trainer, train = run["trainer"], run["train"]
-    assert torch.equal(train.data, xb.XORDataset(2500, seed=40).data)
+    assert list(settings["panels"]) == ["boundary", "history", "neurons", "network"]
+    assert sum(panel["columns"] for panel in settings["panels"].values()) == 24  # two rows
+    playground = _bridge.playground_start(dict(SETTING, hidden=2, seed=40))
+    trainer, train = playground.trainer, playground.train
+    assert torch.equal(train.data, xb.XORDataset(300, seed=40).data)
     xb.set_seed(40)
     alone = xb.SimpleClassifier(num_hidden=2)
     assert all(torch.equal(a, b) for a, b in
@@ -177,6 +181,105 @@ def test_the_playground_settings_and_trainer_are_pythons():
     test = xb.XORDataset(500, seed=41)
     assert trainer.history.test_accuracy == [xb.eval_model(trainer.model, test)]
     with pytest.raises(ValueError, match=r"^`hidden` must be at most 8, not 9\.$"):
-        _bridge.playground_trainer(9, "tanh", 0.1, 128, 0.1, 2500, 40)
+        _bridge.playground_start(dict(SETTING, hidden=9))
     with pytest.raises(ValueError, match=r"`lr` must be > 0 and <= 100, not 500"):
-        _bridge.playground_trainer(2, "tanh", 500, 128, 0.1, 2500, 40)
+        _bridge.playground_start(dict(SETTING, lr=500))
+    with pytest.raises(ValueError, match=r"^`settings` has no lr, seed\.$"):
+        _bridge.playground_start({k: v for k, v in SETTING.items() if k not in ("seed", "lr")})
+    # a tick reads a playground's trainer
+    assert _bridge.playground_tick(playground, epochs=2)["epoch"] == 3
+
+
+SETTING = {"hidden": 4, "activation": "tanh", "lr": 0.1, "batch_size": 128, "noise": 0.1,
+           "n_train": 300, "seed": 42}
+SIZES = {"boundary": [300, 200], "history": [420, 200], "neurons": [400.5, 100],
+         "network": [200, 100]}
+
+
+def _pixels(path):
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return np.asarray(image.convert("RGB"), dtype=np.int16)
+
+
+def test_a_frame_trains_then_draws_each_panel_into_a_new_file(tmp_path):
+    playground = Playground(**SETTING)
+    first = playground.frame(0, SIZES, 1.0, tmp_path)
+    assert first["epoch"] == 0
+    assert first["status"] == "epoch 0 · not trained yet"
+    assert list(first["files"]) == list(SIZES)
+    for name, (width, height) in SIZES.items():
+        assert _pixels(first["files"][name]).shape == (round(height), round(width), 3)
+    before = {name: _pixels(path) for name, path in first["files"].items()}
+    second = playground.frame(5, SIZES, 2.0, tmp_path)  # device pixels: twice the page's
+    assert second["epoch"] == playground.trainer.epoch == 5
+    history = playground.trainer.history
+    assert second["status"] == (f"epoch 5 · loss {history.loss[-1]:.4f} · accuracy "
+                                f"{share(history.accuracy[-1])} · test accuracy "
+                                f"{share(history.test_accuracy[-1])}")
+    assert _pixels(second["files"]["boundary"]).shape == (400, 600, 3)
+    assert _pixels(second["files"]["neurons"]).shape == (200, 801, 3)
+    # the frame before is removed; this one stays
+    assert not any(Path(path).exists() for path in first["files"].values())
+    assert sorted(tmp_path.iterdir()) == sorted(Path(p) for p in second["files"].values())
+    third = playground.frame(20, SIZES, 1.0, tmp_path)
+    for name, path in third["files"].items():  # training moved every panel
+        assert np.abs(_pixels(path) - before[name]).mean() > 0.5, name
+    assert list(playground.frame(0, {"history": [300, 200]}, 1.0, tmp_path)["files"]) == [
+        "history"]
+    assert playground.frame(1, None, 1.0, tmp_path)["files"] == {}
+    assert len(list(tmp_path.iterdir())) == 0
+
+
+def test_a_frame_over_the_kept_background_is_the_frame_drawn_whole(tmp_path):
+    playground = Playground(**SETTING)
+    for _ in range(3):  # three frames over the first frame's background
+        kept = playground.frame(5, SIZES, 1.0, tmp_path)["files"]
+        kept = {name: _pixels(path) for name, path in kept.items()}
+    fresh = Playground(**SETTING)  # same seed: the same run, drawn whole at epoch 15
+    fresh.trainer.step(15)
+    whole = {name: _pixels(path) for name, path in fresh.frame(0, SIZES, 1.0,
+                                                               tmp_path)["files"].items()}
+    for name in SIZES:
+        difference = np.abs(kept[name] - whole[name])
+        assert difference.mean() < 0.5, name  # antialiased edges laid over: a few levels
+        assert np.mean(difference > 32) < 0.002, name
+
+
+def test_the_boundary_shows_the_models_probabilities(tmp_path):
+    playground = Playground(**SETTING)
+    playground.trainer.step(60)
+    image = _pixels(playground.frame(0, {"boundary": [400, 400]}, 1.0, tmp_path)["files"][
+        "boundary"])
+    grid = xb.decision_grid(playground.trainer.model, step=0.04)
+    # the plane's middle column of pixels, away from the points: a far corner has class 1
+    # where the model says so, in the look's colours
+    corner = image[40:60, :, :]  # the top rows of the panel, inside the axes
+    colours = {tuple(int(c) for c in row) for row in corner.reshape(-1, 3)}
+    expected = tuple(round(255 * c) for c in to_rgb(DEEP[1] if grid.prob[-1, 0] > 0.5
+                                                    else DEEP[0]))
+    assert any(max(abs(a - b) for a, b in zip(colour, expected, strict=True)) <= 12
+               for colour in colours)
+
+
+@pytest.mark.parametrize(("arguments", "error", "message"), [
+    ({"epochs": -1}, ValueError, "`epochs` must be a whole number >= 0, not -1."),
+    ({"sizes": [300, 200]}, TypeError, "`sizes` must map panel names to [width, height]"),
+    ({"sizes": {"plot": [3, 2]}}, ValueError, '`sizes` must be one of "boundary", "history"'),
+    ({"sizes": {"boundary": 300}}, TypeError,
+     "`sizes$boundary` must be [width, height] in page pixels, not 300."),
+    ({"sizes": {"boundary": [0, 200]}}, ValueError, "`sizes$boundary width` must be > 0"),
+    ({"sizes": {"boundary": [300, 5000]}}, ValueError,
+     "`sizes$boundary height` must be > 0 and <= 4000, not 5000."),
+    ({"ratio": 0}, ValueError, "`ratio` must be >= 0.5 and <= 4, not 0."),
+    ({"directory": "/no/such/folder"}, ValueError,
+     "`directory` must be an existing folder, not '/no/such/folder'."),
+])
+def test_a_bad_frame_trains_nothing(arguments, error, message):
+    playground = Playground(**SETTING)
+    with pytest.raises(error, match=re.escape(message)):
+        _bridge.playground_frame(playground, **{"sizes": {"network": [100, 100]}, **arguments})
+    assert playground.trainer.epoch == 0
+    with pytest.raises(TypeError, match=r"^`playground` must be a Playground, not Trainer\.$"):
+        _bridge.playground_frame(playground.trainer)

@@ -97,7 +97,7 @@ def _status(driver: Any) -> str:
 
 
 def _epoch(driver: Any) -> int:
-    found = re.match(r"(\d+) epochs?:", _status(driver))
+    found = re.match(r"epoch (\d+) ·", _status(driver))
     return int(found.group(1)) if found else 0
 
 
@@ -108,7 +108,7 @@ def _settled(driver: Any) -> bool:
 
 
 def _last(driver: Any, name: str) -> float:
-    found = re.search(rf"{name} [0-9.]+ -> ([0-9.]+)", _status(driver))
+    found = re.search(rf"(?:^|· ){name} ([0-9.]+)", _status(driver))
     assert found, _status(driver)
     return float(found.group(1))
 

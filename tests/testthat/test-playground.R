@@ -42,41 +42,46 @@ test_that("playground() is a shiny app", {
   expect_s3_class(playground(), "shiny.appobj")
 })
 
-test_that("the playground's server ticks, pauses, resets and shows Python's messages", {
+test_that("the playground's server draws, steps, pauses, resets and shows Python's messages", {
   skip_if_no_xorbridge()
   skip_if_not_installed("shiny")
   shiny::testServer(playground(), {
     session$setInputs(hidden = 4, activation = "tanh", lr = 0.1, batch_size = 128, noise = 0.1,
                       n_train = 500, seed = 40)
     expect_null(state$message)
-    expect_equal(state$tick$epoch, 0)
-    expect_equal(output$status, "no completed epochs")
+    expect_equal(state$frame$epoch, 0)
+    expect_equal(output$status, "epoch 0 \u00b7 not trained yet")
+    # every panel at the page's width (the test session's 600 pixels), Python's height
+    expect_equal(sizes()$boundary, c(600, 360))
+    expect_equal(sizes()$network, c(600, 200))
     session$setInputs(step = 1)
-    expect_equal(state$tick$epoch, 5)
-    expect_match(output$status, "^5 epochs: loss")
-    expect_equal(state$history$epoch, 1:5)
-    expect_true(all(c("accuracy", "test_accuracy") %in% names(state$history)))
-    expect_match(output$boundary$src, "^data:image/png")
-    expect_match(output$network$src, "^data:image/png")
+    expect_equal(state$frame$epoch, 5)
+    expect_match(output$status, "^epoch 5 \u00b7 loss [0-9.]+ \u00b7 accuracy [0-9.]+ \u00b7 test")
+    for (id in c("boundary", "history", "neurons", "network")) {
+      expect_match(output[[id]]$src, "^data:image/png;base64,")
+      expect_equal(output[[id]]$width, 600)
+      expect_true(file.exists(state$frame$files[[id]]))
+    }
+    drawn <- unlist(state$frame$files)
     session$setInputs(play = 1)
     session$elapse(50)
-    playing <- state$tick$epoch
+    playing <- state$frame$epoch
     expect_gt(playing, 5)
+    expect_false(any(file.exists(drawn)))  # Python removed the frames it replaced
     session$setInputs(pause = 1)
     session$elapse(100)
-    expect_equal(state$tick$epoch, playing)
-    expect_equal(state$history$epoch, seq_len(playing))
+    expect_equal(state$frame$epoch, playing)
     session$setInputs(reset = 1)
-    expect_equal(state$tick$epoch, 0)
+    expect_equal(state$frame$epoch, 0)
     session$setInputs(lr = 500)
     expect_match(state$message, "`lr` must be")
-    expect_null(state$trainer)
+    expect_null(state$playground)
     expect_equal(output$message, state$message)
     session$setInputs(lr = NA)
     expect_match(state$message, "`lr` must not be NA")
     session$setInputs(lr = 0.1)
     expect_null(state$message)
-    expect_equal(state$tick$epoch, 0)
+    expect_equal(state$frame$epoch, 0)
   })
 })
 

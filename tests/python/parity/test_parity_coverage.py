@@ -90,8 +90,9 @@ R_ONLY = {
     "ggsave_matplotlib": _GEOMETRY,
     "install_xorbridge": "sets up the Python core for R",
     "xorbridge_available": "tells R whether the Python core can be reached",
-    "playground": "a shiny app over the Python core: one _bridge.playground_tick() a frame "
-                  "(tests/testthat/test-playground.R, tests/python/test_playground_app.py)",
+    "playground": "a shiny app over the Python core: one _bridge.playground_frame() a frame, "
+                  "which trains and draws the panels (tests/testthat/test-playground.R, "
+                  "tests/python/test_playground_app.py)",
 }
 PYTHON_ONLY = {
     "__version__": "R checks at load that it equals the R package's version "
@@ -106,8 +107,8 @@ PYTHON_ONLY = {
                        "R draws autoplot(model) for each",
     "LibraryConflictWarning": "a warning class: R signals the condition class "
                               "xorbridge_library_conflict_warning (tests/testthat/test-errors.R)",
-    "Trainer": "step-wise training; R's playground() drives one through "
-               "_bridge.playground_tick",
+    "Trainer": "step-wise training; R's playground() drives one through a "
+               "xorbridge.playground.Playground",
     "animate_training": "writes a GIF file with matplotlib; R calls it as it is",
 }
 
