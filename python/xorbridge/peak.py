@@ -91,43 +91,56 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def _cpu_clock_ghz() -> tuple[float | None, str]:
-    for path, scale in (("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq", 1e6),):
-        try:
-            with Path(path).open(encoding="utf-8") as handle:
-                return float(handle.read().strip()) / scale, "cpufreq maximum"
-        except (OSError, ValueError):
-            pass
+def _cpu_flags() -> str:
+    """The first CPU's flags in ``/proc/cpuinfo`` ("" where there are none)."""
     try:
         with Path("/proc/cpuinfo").open(encoding="utf-8") as handle:
-            text = handle.read()
+            for line in handle:
+                if line.startswith("flags"):
+                    return line.split(":", 1)[1].strip()
     except OSError:
-        return None, "unknown clock"
-    mhz = re.search(r"^cpu MHz\s*:\s*([\d.]+)", text, re.MULTILINE)
-    if mhz:
-        return float(mhz.group(1)) / 1e3, "/proc/cpuinfo current clock"
-    return None, "unknown clock"
+        pass
+    return ""
+
+
+def _cpufreq_ghz() -> float | None:
+    try:
+        with Path("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq").open(
+                encoding="utf-8") as handle:
+            return float(handle.read().strip()) / 1e6
+    except (OSError, ValueError):
+        return None
 
 
 def cpu_peak_gflops() -> tuple[float | None, str]:
     """Estimated fp32 peak of the CPU cores torch uses, in GFLOP/s.
 
-    peak = threads x fp32 FLOPs per cycle x clock, assuming two FMA units per
-    core (16 lanes x 2 for AVX-512, 8 x 2 x 2 for AVX2). On a virtual machine
-    the clock and the unit count are guesses; the sentence returned says so.
+    peak = threads x fp32 FLOPs per cycle x clock. Both are measured where
+    the probe runs (x86-64 Linux, see ``xorbridge.cpuprobe``): the clock with
+    all of torch's threads busy, the FLOPs per cycle of one core's FMA units.
+    Elsewhere the clock is cpufreq's maximum and two FMA units a core are
+    assumed (16 lanes x 2 for AVX-512, 8 x 2 x 2 for AVX2); without cpufreq
+    there is no estimate (``/proc/cpuinfo``'s clock is nominal, not what the
+    cores run at). The sentence returned says which.
     """
+    from .cpuprobe import measure
+
     capability = torch.backends.cpu.get_cpu_capability()
-    flops_per_cycle = {"AVX512": 64, "AVX2": 32}.get(capability, 16)
-    clock, clock_source = _cpu_clock_ghz()
     threads = torch.get_num_threads()
+    measured, why_not = measure(threads, capability, _cpu_flags())
+    if measured is not None:
+        peak = threads * measured.flops_per_cycle * measured.clock_ghz
+        return peak, (
+            f"{threads} threads x {measured.flops_per_cycle} FLOP/cycle (measured "
+            f"{measured.measured_flops_per_cycle:.1f}, {measured.width}-bit FMA) x "
+            f"{measured.clock_ghz:.2f} GHz (measured with {threads} threads busy)")
+    clock = _cpufreq_ghz()
     if clock is None:
-        return None, f"unknown clock ({capability}, {threads} threads)"
+        return None, f"no estimate: the clock is unknown (no cpufreq; {why_not})"
+    flops_per_cycle = {"AVX512": 64, "AVX2": 32}.get(capability, 16)
     peak = threads * flops_per_cycle * clock
-    how = (
-        f"{threads} threads x {flops_per_cycle} FLOP/cycle ({capability}, 2 FMA units "
-        f"assumed) x {clock:.2f} GHz ({clock_source})"
-    )
-    return peak, how
+    return peak, (f"{threads} threads x {flops_per_cycle} FLOP/cycle ({capability}, 2 FMA units "
+                  f"assumed) x {clock:.2f} GHz (cpufreq maximum)")
 
 
 def blas_name() -> str:
