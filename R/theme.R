@@ -109,120 +109,38 @@ legend_inside <- function(position, justification = position) {
 theme_matplotlib <- function(style = "darkgrid",
                              base_size = NULL,
                              base_family = NULL) {
-  rc <- mpl_look(style)
-  base_size <- base_size %||% rc$font_size
-  if (!is.numeric(base_size) || length(base_size) != 1 || !is.finite(base_size) ||
-    base_size <= 0) {
-    abort_must("base_size", "be a single positive number or NULL", base_size)
-  }
-  base_family <- base_family %||% mpl_font_family(rc$font_family)
+  style <- py_scalar(style, "style")
+  base_size <- py_scalar(base_size, "base_size", null = TRUE)
+  key <- paste(style, base_size)  # one call to Python per look and size
+  theme <- .xorbridge$themes[[key]] %||% call_python(bridge()$ggplot_theme(style, base_size))
+  .xorbridge$themes[[key]] <- theme
+  base_family <- base_family %||% mpl_font_family(theme$font_family)
   if (!rlang::is_string(base_family)) {
     abort_must("base_family", "be a single string or NULL", base_family)
   }
   mpl_register_pdf_family(base_family)
-
-  element_text <- ggplot2::element_text
-  bigpts <- function(x) ggplot2::unit(x, "bigpts")
-  margin <- function(t = 0, r = 0, b = 0, l = 0) ggplot2::margin(t, r, b, l, unit = "bigpts")
-
-  half_line <- base_size / 2
-  # matplotlib's lengths (points), font sizes and line widths, in proportion
-  # to base_size as they are to the look's font size
-  pt <- function(x) x * base_size / rc$font_size
-  rel_size <- function(size) ggplot2::rel(size / rc$font_size)
-  lwd <- function(x) mpl_linewidth(pt(x))
-  # the legend's paddings are in units of its font size
-  em <- function(x) x * pt(rc$legend_size)
-  # matplotlib offsets tick labels by the tick length even when no tick is
-  # drawn; ggplot2 only by a drawn tick, so the margin makes up the rest
-  tick_length <- if (rc$ticks) pt(rc$tick_length) else 0
-  tick_label_pad <- pt(rc$tick_pad + rc$tick_length) - tick_length
-  label_pad <- pt(rc$label_pad)
-  title_pad <- pt(rc$title_pad)
-
-  ggplot2::theme_grey(base_size = base_size, base_family = base_family) %+replace%
-    ggplot2::theme(
-      # Root elements: the look's ink, spine width and figure colour
-      line = ggplot2::element_line(colour = rc$ink, linewidth = lwd(rc$spine_width),
-                                   linetype = 1, lineend = "butt"),
-      rect = ggplot2::element_rect(fill = rc$figure_fill, colour = rc$ink,
-                                   linewidth = lwd(rc$spine_width), linetype = 1),
-      text = element_text(family = base_family, face = "plain", colour = rc$ink,
-                          size = base_size, lineheight = 0.9, hjust = 0.5, vjust = 0.5,
-                          angle = 0, margin = ggplot2::margin(), debug = FALSE),
-
-      # Axes: tick labels and axis labels at matplotlib's paddings, tick
-      # marks outside the panel where the look draws them
-      axis.text = element_text(size = rel_size(rc$tick_label_size),
-                               colour = rc$tick_label_colour),
-      axis.text.x = element_text(margin = margin(t = tick_label_pad), vjust = 1),
-      axis.text.x.top = element_text(margin = margin(b = tick_label_pad), vjust = 0),
-      axis.text.y = element_text(margin = margin(r = tick_label_pad), hjust = 1),
-      axis.text.y.right = element_text(margin = margin(l = tick_label_pad), hjust = 0),
-      axis.ticks = if (rc$ticks) {
-        ggplot2::element_line(colour = rc$tick_colour, linewidth = lwd(rc$tick_width))
-      } else {
-        ggplot2::element_blank()
-      },
-      axis.ticks.length = bigpts(tick_length),
-      axis.title = element_text(size = rel_size(rc$label_size), colour = rc$label_colour),
-      axis.title.x = element_text(margin = margin(t = label_pad), vjust = 1),
-      axis.title.x.top = element_text(margin = margin(b = label_pad), vjust = 0),
-      axis.title.y = element_text(angle = 90, margin = margin(r = label_pad), vjust = 1),
-      axis.title.y.right = element_text(angle = -90, margin = margin(l = label_pad),
-                                        vjust = 0),
-
-      # Legend: matplotlib's translucent frame, no title; a row is one line
-      # of text plus labelspacing, the frame borderpad around the rows
-      legend.background = ggplot2::element_rect(fill = rc$legend_fill,
-                                                colour = rc$legend_edge,
-                                                linewidth = lwd(rc$legend_edge_width)),
-      legend.spacing = bigpts(em(rc$legend_labelspacing)),
-      legend.spacing.x = bigpts(em(rc$legend_handletextpad)),
-      legend.spacing.y = bigpts(0),
-      legend.margin = margin(
-        em(rc$legend_borderpad - rc$legend_labelspacing / 2), em(rc$legend_borderpad),
-        em(rc$legend_borderpad - rc$legend_labelspacing / 2), em(rc$legend_borderpad)
-      ),
-      legend.key = ggplot2::element_blank(),
-      legend.key.size = bigpts(em(1 + rc$legend_labelspacing)),
-      legend.key.width = bigpts(em(rc$legend_handlelength)),
-      legend.text = element_text(size = rel_size(rc$legend_size)),
-      legend.title = ggplot2::element_blank(),
-      legend.box.margin = margin(
-        em(rc$legend_borderaxespad), em(rc$legend_borderaxespad),
-        em(rc$legend_borderaxespad), em(rc$legend_borderaxespad)
-      ),
-
-      # Panel: the look's face colour inside its spines, the major grid only
-      panel.background = ggplot2::element_rect(fill = rc$panel_fill, colour = NA),
-      panel.border = ggplot2::element_rect(fill = NA, colour = rc$spine_colour,
-                                           linewidth = lwd(rc$spine_width)),
-      panel.grid = if (rc$grid) {
-        ggplot2::element_line(colour = rc$grid_colour, linewidth = lwd(rc$grid_width))
-      } else {
-        ggplot2::element_blank()
-      },
-      panel.grid.minor = ggplot2::element_blank(),
-      panel.spacing = bigpts(2 * half_line),
-
-      # Facet strips: bare titles over each panel, like subplot titles
-      strip.background = ggplot2::element_blank(),
-      strip.text = element_text(
-        colour = rc$title_colour, size = rel_size(rc$title_size),
-        margin = margin(0.4 * half_line, 0.4 * half_line, title_pad / 2, 0.4 * half_line)
-      ),
-
-      # Plot: no border, a centred title whose baseline sits axes.titlepad
-      # above the panel
-      plot.background = ggplot2::element_rect(fill = rc$figure_fill, colour = NA),
-      plot.title = element_text(colour = rc$title_colour, size = rel_size(rc$title_size),
-                                hjust = 0.5, vjust = 0, margin = margin(b = title_pad)),
-      plot.margin = margin(half_line, 2 * half_line, half_line, half_line),
-      complete = TRUE
-    ) %+replace%
+  elements <- lapply(theme$elements, theme_element)
+  elements$text$family <- base_family
+  ggplot2::theme_grey(base_size = theme$base_size, base_family = base_family) %+replace%
+    do.call(ggplot2::theme, c(elements, complete = TRUE)) %+replace%
     # Legend place: inside the panel's upper right corner
     legend_inside(c(1, 1), c(1, 1))
+}
+
+# One element of Python's theme (xorbridge.look.ggplot_theme) as ggplot2's:
+# points as "bigpts" (1/72 inch), line widths through mpl_linewidth(), a
+# relative text size as rel(), Python's None as NA.
+theme_element <- function(spec) {
+  args <- lapply(spec[names(spec) != "element"], function(value) value %||% NA)
+  if (!is.null(args$margin)) {
+    args$margin <- do.call(ggplot2::margin, c(as.list(unlist(args$margin)), unit = "bigpts"))
+  }
+  if (!is.null(args$linewidth)) args$linewidth <- mpl_linewidth(args$linewidth)
+  if (!is.null(args$rel)) args$size <- ggplot2::rel(args$rel)
+  args$rel <- NULL
+  switch(spec$element, blank = ggplot2::element_blank(), margin = args$margin,
+         length = ggplot2::unit(args$value, "bigpts"), text = do.call(ggplot2::element_text, args),
+         line = do.call(ggplot2::element_line, args), rect = do.call(ggplot2::element_rect, args))
 }
 
 # pdf() only draws the font families of its own database and fails on any

@@ -87,17 +87,9 @@ check_core_version <- function(module) {
   python_version <- as.character(module$`__version__`)
   r_version <- as.character(utils::packageVersion("xorbridge"))
   if (!identical(python_version, r_version)) {
-    cli::cli_abort(
-      c(
-        paste("The xorbridge Python package ({python_version}) does not match the R package",
-              "({r_version})."),
-        i = "Python: {.path {reticulate::py_config()$python}}",
-        i = paste("Run {.run xorbridge::install_xorbridge()} to install the matching version,",
-                  "then restart R.")
-      ),
-      class = c("xorbridge_version_error", "xorbridge_error"),
-      call = NULL
-    )
+    abort_core(paste0("The xorbridge Python package (", python_version, ") does not match the R ",
+                      "package (", r_version, ")."), "xorbridge_version_error",
+               "to install the matching version,")
   }
   invisible(TRUE)
 }
@@ -105,32 +97,29 @@ check_core_version <- function(module) {
 # The Python side is there but does not import (a broken torch or xorbridge):
 # Python's own message, classed, with the way out.
 abort_broken_python <- function(error) {
-  # nolint start: object_usage_linter. cli reads it
   reason <- python_error_info(error)$message %||% conditionMessage(error)
-  # nolint end
-  cli::cli_abort(
-    c("The xorbridge Python core is installed but does not import: {reason}",
-      i = "Python: {.path {reticulate::py_config()$python}}",
-      i = "Run {.run xorbridge::install_xorbridge()} to install it again, then restart R."),
-    class = c("xorbridge_python_broken", "xorbridge_error"), call = NULL
-  )
+  abort_core(paste("The xorbridge Python core is installed but does not import:", reason),
+             "xorbridge_python_broken", "to install it again,")
 }
 
 abort_no_python <- function() {
   config <- tryCatch(reticulate::py_config(), error = function(e) NULL)
-  # nolint start: object_usage_linter. cli reads it
   where <- if (is.null(config)) "no Python was found" else
     paste0("Python at ", config$python, " has no module 'xorbridge'")
-  # nolint end
+  abort_core(paste0("The xorbridge Python core is not available: ", where, "."),
+             "xorbridge_python_missing", "once,", python = FALSE, c(
+               i = paste("Or point reticulate at a Python that has it:",
+                         "{.code Sys.setenv(RETICULATE_PYTHON = \"/path/to/python\")}",
+                         "before the first call.")
+             ))
+}
+
+# A problem with the Python core itself: the problem, the Python in use, and
+# install_xorbridge() (`why`: "to install it again,"), then restart R.
+abort_core <- function(problem, class, why, python = TRUE, more = NULL) {
   cli::cli_abort(
-    c(
-      "The xorbridge Python core is not available: {where}.",
-      i = "Run {.run xorbridge::install_xorbridge()} once, then restart R.",
-      i = paste("Or point reticulate at a Python that has it:",
-                "{.code Sys.setenv(RETICULATE_PYTHON = \"/path/to/python\")}",
-                "before the first call.")
-    ),
-    class = c("xorbridge_python_missing", "xorbridge_error"),
-    call = NULL
+    c("{problem}", if (python) c(i = "Python: {.path {reticulate::py_config()$python}}"),
+      i = paste("Run {.run xorbridge::install_xorbridge()}", why, "then restart R."), more),
+    class = c(class, "xorbridge_error"), call = NULL
   )
 }

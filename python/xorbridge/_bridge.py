@@ -54,6 +54,7 @@ __all__ = [
     "device_report",
     "eval_model",
     "figure_spec",
+    "ggplot_theme",
     "grid_columns",
     "history_columns",
     "load_model",
@@ -158,6 +159,13 @@ def look(style: str) -> dict[str, Any]:
     from .look import theme_values  # matplotlib only when a look is asked for
 
     return theme_values(style)
+
+
+def ggplot_theme(style: Any = "darkgrid", base_size: Any = None) -> dict[str, Any]:
+    """R's ``theme_matplotlib()``: every element it sets (``look.ggplot_theme``)."""
+    from .look import ggplot_theme as theme  # matplotlib only when a theme is asked for
+
+    return theme(style, base_size)
 
 
 def torch_blas_trap() -> dict[str, str] | None:

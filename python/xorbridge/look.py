@@ -175,3 +175,110 @@ def theme_values(style: str = "darkgrid") -> dict[str, Any]:
             "point_edge_width": float(rc["patch.linewidth"]),
             "edge_colour": EDGE_COLOUR,
         }
+
+
+def ggplot_theme(style: str = "darkgrid", base_size: Any = None) -> dict[str, Any]:
+    """The ggplot2 theme that draws like the look ``style`` (R's ``theme_matplotlib()``).
+
+    Every element R replaces in ``theme_grey()``, by its ggplot2 name, as a
+    dict with ``element`` (``"text"``, ``"line"``, ``"rect"``, ``"blank"``,
+    ``"length"`` or ``"margin"``) and its arguments: lengths, margins
+    (``[top, right, bottom, left]``) and line widths in points, text sizes
+    in points for the root ``text`` and as ``rel`` (a fraction of
+    ``base_size``) elsewhere, colours as strings, ``None`` for no colour.
+    Sizes follow ``base_size`` (default: the look's font size) as
+    matplotlib's follow its font size. matplotlib offsets tick labels by
+    the tick length even where no tick is drawn, ggplot2 only by a drawn
+    tick, so the labels' margin makes up the rest. Also ``base_size`` and
+    the look's ``font_family``.
+    """
+    rc = theme_values(style)  # checks `style`
+    size = rc["font_size"] if base_size is None else _validate.finite_number(
+        "base_size", base_size, minimum=0.0, strict_minimum=True)
+    half_line = size / 2
+
+    def pt(x: float) -> float:  # matplotlib's lengths in proportion to the font size
+        return float(x * size / rc["font_size"])
+
+    def rel(key: str) -> float:
+        return float(rc[key] / rc["font_size"])
+
+    def em(x: float) -> float:  # the legend's paddings are in units of its font size
+        return x * pt(rc["legend_size"])
+
+    def text(**args: Any) -> dict[str, Any]:
+        return {"element": "text", **args}
+
+    def line(colour: str, width: float) -> dict[str, Any]:
+        return {"element": "line", "colour": colour, "linewidth": pt(width)}
+
+    def rect(fill: str | None, colour: str | None, width: float | None = None) -> dict[str, Any]:
+        return {"element": "rect", "fill": fill, "colour": colour,
+                **({} if width is None else {"linewidth": pt(width)})}
+
+    def length(value: float) -> dict[str, Any]:
+        return {"element": "length", "value": value}
+
+    def margin(top: float, right: float, bottom: float, left: float) -> dict[str, Any]:
+        return {"element": "margin", "margin": [top, right, bottom, left]}
+
+    blank = {"element": "blank"}
+    tick_length = pt(rc["tick_length"]) if rc["ticks"] else 0.0
+    tick_pad = pt(rc["tick_pad"] + rc["tick_length"]) - tick_length
+    label_pad, title_pad = pt(rc["label_pad"]), pt(rc["title_pad"])
+    border, spacing = rc["legend_borderpad"], rc["legend_labelspacing"]
+    outside = em(rc["legend_borderaxespad"])
+    elements = {
+        # root elements: the look's ink, spine width and figure colour
+        "line": {**line(rc["ink"], rc["spine_width"]), "linetype": 1, "lineend": "butt"},
+        "rect": {**rect(rc["figure_fill"], rc["ink"], rc["spine_width"]), "linetype": 1},
+        "text": text(face="plain", colour=rc["ink"], size=size, lineheight=0.9, hjust=0.5,
+                     vjust=0.5, angle=0, margin=[0, 0, 0, 0], debug=False),
+        # axes: tick labels and axis labels at matplotlib's paddings, tick marks
+        # outside the panel where the look draws them
+        "axis.text": text(rel=rel("tick_label_size"), colour=rc["tick_label_colour"]),
+        "axis.text.x": text(margin=[tick_pad, 0, 0, 0], vjust=1),
+        "axis.text.x.top": text(margin=[0, 0, tick_pad, 0], vjust=0),
+        "axis.text.y": text(margin=[0, tick_pad, 0, 0], hjust=1),
+        "axis.text.y.right": text(margin=[0, 0, 0, tick_pad], hjust=0),
+        "axis.ticks": line(rc["tick_colour"], rc["tick_width"]) if rc["ticks"] else blank,
+        "axis.ticks.length": length(tick_length),
+        "axis.title": text(rel=rel("label_size"), colour=rc["label_colour"]),
+        "axis.title.x": text(margin=[label_pad, 0, 0, 0], vjust=1),
+        "axis.title.x.top": text(margin=[0, 0, label_pad, 0], vjust=0),
+        "axis.title.y": text(angle=90, margin=[0, label_pad, 0, 0], vjust=1),
+        "axis.title.y.right": text(angle=-90, margin=[0, 0, 0, label_pad], vjust=0),
+        # legend: matplotlib's translucent frame, no title; a row is one line of
+        # text plus labelspacing, the frame borderpad around the rows
+        "legend.background": rect(rc["legend_fill"], rc["legend_edge"],
+                                  rc["legend_edge_width"]),
+        "legend.spacing": length(em(spacing)),
+        "legend.spacing.x": length(em(rc["legend_handletextpad"])),
+        "legend.spacing.y": length(0.0),
+        "legend.margin": margin(em(border - spacing / 2), em(border), em(border - spacing / 2),
+                                em(border)),
+        "legend.key": blank,
+        "legend.key.size": length(em(1 + spacing)),
+        "legend.key.width": length(em(rc["legend_handlelength"])),
+        "legend.text": text(rel=rel("legend_size")),
+        "legend.title": blank,
+        "legend.box.margin": margin(outside, outside, outside, outside),
+        # panel: the look's face colour inside its spines, the major grid only
+        "panel.background": rect(rc["panel_fill"], None),
+        "panel.border": rect(None, rc["spine_colour"], rc["spine_width"]),
+        "panel.grid": line(rc["grid_colour"], rc["grid_width"]) if rc["grid"] else blank,
+        "panel.grid.minor": blank,
+        "panel.spacing": length(2 * half_line),
+        # facet strips: bare titles over each panel, like subplot titles
+        "strip.background": blank,
+        "strip.text": text(colour=rc["title_colour"], rel=rel("title_size"),
+                           margin=[0.4 * half_line, 0.4 * half_line, title_pad / 2,
+                                   0.4 * half_line]),
+        # plot: no border, a centred title whose baseline sits axes.titlepad above
+        # the panel
+        "plot.background": rect(rc["figure_fill"], None),
+        "plot.title": text(colour=rc["title_colour"], rel=rel("title_size"), hjust=0.5, vjust=0,
+                           margin=[0, 0, title_pad, 0]),
+        "plot.margin": margin(half_line, 2 * half_line, half_line, half_line),
+    }
+    return {"base_size": size, "font_family": rc["font_family"], "elements": elements}

@@ -33,7 +33,6 @@ from .data import XORDataset
 from .evaluate import _check_model
 from .fused import small_work_threads
 from .grid import blend_colours, decision_grid
-from .look import EDGE_COLOUR, PALETTES, STYLE_NAMES, StyledFigure
 from .model import ACTIVATIONS, SimpleClassifier
 from .seed import set_seed
 from .train import MAX_EPOCHS, share
@@ -95,6 +94,8 @@ def network_columns(model: Any, style: str = "darkgrid") -> dict[str, Any] | Non
     points (0.5 to 4, proportional to the weight's size against the
     largest). ``None`` for a model other than a ``SimpleClassifier``.
     """
+    from .look import PALETTES, STYLE_NAMES  # matplotlib, imported when drawn
+
     palette = PALETTES[_validate.choice("style", style, STYLE_NAMES)]
     model = _check_model(model)
     if not isinstance(model, SimpleClassifier):
@@ -142,6 +143,7 @@ class Playground:
 
     def __init__(self, hidden: Any, activation: Any, lr: Any, batch_size: Any, noise: Any,
                  n_train: Any, seed: Any, style: Any = "darkgrid") -> None:
+        from .look import STYLE_NAMES
         from .tutorial import TutorialConfig
 
         hidden = _validate.positive_int("hidden", hidden, maximum=HIDDEN[1])
@@ -193,6 +195,7 @@ class Playground:
 
     def _arrays(self, neurons: bool) -> dict[str, Any]:
         """What the panels show now: the boundary image and the units' images (RGBA)."""
+        from .look import PALETTES
         from .plot import activation_colours, activation_range, neuron_activations, neutral_colour
 
         model = self.model  # the trainer's, trained in place
@@ -241,9 +244,10 @@ class _Panel:
                  ratio: float) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        from .look import style_context
+        from .look import EDGE_COLOUR, PALETTES, StyledFigure, style_context
 
         self.playground = playground
+        self.edge = EDGE_COLOUR
         # whole device pixels: a page of 407.5 pixels at ratio 2 gets 815
         self.figure = StyledFigure(figsize=(round(width * ratio) / (CSS_DPI * ratio),
                                             round(height * ratio) / (CSS_DPI * ratio)),
@@ -300,7 +304,7 @@ class _Boundary(_Panel):
                                extent=(PLANE[0], PLANE[1], PLANE[0], PLANE[1]))
         self.points = ax.scatter(points[:, 0], points[:, 1], s=7.0, linewidths=0.4,
                                  color=[self.palette[int(label)] for label in labels],
-                                 edgecolor=EDGE_COLOUR)
+                                 edgecolor=self.edge)
         ax.grid(False)
         ax.set(xlabel=r"$x_1$", ylabel=r"$x_2$", title="Decision boundary")
         self.moving, self.above = [self.image], [self.points]
@@ -399,7 +403,7 @@ class _Network(_Panel):
         self.edges = LineCollection(self.ends)
         ax.add_collection(self.edges)
         self.nodes = ax.scatter(nodes["x"], nodes["y"], s=260.0, color="white",
-                                edgecolor=EDGE_COLOUR, linewidths=1.0, zorder=3)
+                                edgecolor=self.edge, linewidths=1.0, zorder=3)
         self.labels = [ax.text(x, y, node, ha="center", va="center", fontsize=7, zorder=4)
                        for node, (x, y) in place.items()]
         self.moving, self.above = [self.edges], [self.nodes, *self.labels]

@@ -234,17 +234,25 @@ test_that("base_family defaults to the look's font when installed, else ''", {
   expect_equal(theme_matplotlib("default")$text$family, "DejaVu Sans")
 })
 
-test_that("a look costs one Python call per session", {
+test_that("a look and a theme cost one Python call per session", {
   skip_if_no_xorbridge()
   theme_matplotlib("default")
+  matplotlib_pal("default")
   cached <- .xorbridge$looks$default
   expect_identical(cached, python_look("default"))
-  # the next theme and palette read the cached copy, not Python
-  withr::defer(.xorbridge$looks$default <- cached)
-  .xorbridge$looks$default$panel_fill <- "#123456"
+  theme <- .xorbridge$themes[["default "]]
+  expect_identical(theme, call_python(bridge()$ggplot_theme("default")))
+  # the next theme and palette read the cached copies, not Python
+  withr::defer({
+    .xorbridge$looks$default <- cached
+    .xorbridge$themes[["default "]] <- theme
+  })
+  .xorbridge$themes[["default "]]$elements$panel.background$fill <- "#123456"
   .xorbridge$looks$default$palette <- rep("#654321", 10)
   expect_equal(el(theme_matplotlib("default"), "panel.background")$fill, "#123456")
   expect_equal(matplotlib_pal("default")(2), c("#654321", "#654321"))
+  # a theme of another size is another call, with its own sizes
+  expect_equal(theme_matplotlib("default", base_size = 20)$text$size, 20)
 })
 
 test_that("a package plot prints on pdf(); only a missing family is added; PDFs save", {
@@ -277,11 +285,12 @@ test_that("invalid arguments give classed errors; a style's message is Python's"
   python <- tryCatch(bridge()$look("dark"), error = identity)
   expect_match(conditionMessage(python), conditionMessage(cnd), fixed = TRUE)
 
-  expect_error(theme_matplotlib(1), "`style` must be a single string, not 1.",
-               class = "xorbridge_argument_error", fixed = TRUE)
+  expect_error(theme_matplotlib(1), '`style` must be one of "darkgrid", "default", not 1.',
+               class = "xorbridge_type_error", fixed = TRUE)
   expect_error(theme_matplotlib(NA_character_), class = "xorbridge_argument_error")
   expect_error(theme_matplotlib(c("default", "darkgrid")), class = "xorbridge_argument_error")
-  expect_error(theme_matplotlib(base_size = -1), class = "xorbridge_argument_error")
+  expect_error(theme_matplotlib(base_size = -1), "^`base_size` must be > 0, not -1\\.$",
+               class = "xorbridge_value_error")
   expect_error(theme_matplotlib(base_size = NA_real_), class = "xorbridge_argument_error")
   expect_error(theme_matplotlib(base_family = 1), class = "xorbridge_argument_error")
 })
