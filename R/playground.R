@@ -28,20 +28,15 @@ playground <- function() {
   shiny::shinyApp(playground_ui, playground_server, enableBookmarking = "url")
 }
 
-# The app's settings as Python has them: the inputs' ids, first values, choices, panels.
-playground_python <- function() call_python(bridge()$playground_settings())
+# The app's settings as Python has them: the inputs' ids, first values (the
+# address's, given its `query`), choices, panels.
+playground_python <- function(query = NULL) call_python(bridge()$playground_settings(query))
 
 # The page. A plain query (?hidden=2&seed=40) sets the first values; Shiny's
 # own bookmark (?_inputs_&hidden=2...) is restored by Shiny.
 playground_ui <- function(request) {
-  python <- playground_python()
-  query <- shiny::parseQueryString(request$QUERY_STRING %||% "")
-  start <- function(id) {
-    value <- query[[id]]
-    if (!is.null(value) && id != "activation") value <- suppressWarnings(as.numeric(value))
-    # a number box shows NA (and the app Python's message); a slider needs a number
-    if (is.null(value) || (id == "hidden" && is.na(value))) python$start[[id]] else value
-  }
+  python <- playground_python(shiny::parseQueryString(request$QUERY_STRING %||% ""))
+  start <- function(id) python$start[[id]] %||% NA
   number <- function(id) shiny::numericInput(id, id, start(id))
   panels <- lapply(names(python$panels), function(id) {
     shiny::column(python$panels[[id]]$columns,

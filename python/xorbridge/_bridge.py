@@ -270,9 +270,9 @@ def _trainer(trainer: Any) -> Trainer:
     return trainer
 
 
-def playground_settings() -> dict[str, Any]:
+def playground_settings(query: Any = None) -> dict[str, Any]:
     """``playground.settings()``: what R's ``playground()`` page offers."""
-    return settings()
+    return settings(query)
 
 
 def playground_start(settings: Any) -> Playground:

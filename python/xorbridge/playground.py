@@ -52,16 +52,36 @@ CSS_DPI = 100  # a panel of w x h page pixels is w/100 x h/100 inches
 MAX_SIDE = 4000  # page pixels, either side of a panel
 
 
-def settings() -> dict[str, Any]:
-    """What the page offers: the inputs' ``ids``, their ``start`` values (the
-    walkthrough's), the ``activations``, the ``hidden`` range, and the ``panels``
-    (``columns`` and ``height`` of each, as ``PANELS``)."""
+def settings(query: Any = None) -> dict[str, Any]:
+    """What the page offers: the inputs' ``ids``, their ``start`` values, the
+    ``activations``, the ``hidden`` range, and the ``panels`` (``columns`` and
+    ``height`` of each, as ``PANELS``).
+
+    The start values are the walkthrough's, or those of ``query``, the page
+    address's ``?hidden=2&seed=40`` as a mapping of names to strings: a
+    number box gets the number, or ``None`` where the text is none (the box
+    shows it empty, and the frame Python's message); the hidden-units slider
+    keeps its start then. Names that are no setting are left alone.
+    """
     from .tutorial import TutorialConfig
 
     config = TutorialConfig()
-    start = {"hidden": config.num_hidden, "activation": next(iter(ACTIVATIONS)), "lr": config.lr,
-             "batch_size": config.batch_size, "noise": config.std,
-             "n_train": config.train_size, "seed": config.seed}
+    start: dict[str, Any] = {
+        "hidden": config.num_hidden, "activation": next(iter(ACTIVATIONS)), "lr": config.lr,
+        "batch_size": config.batch_size, "noise": config.std, "n_train": config.train_size,
+        "seed": config.seed}
+    for name, text in (dict(query) if isinstance(query, Mapping) else {}).items():
+        if name not in start:
+            continue
+        if name == "activation":
+            start[name] = str(text)
+            continue
+        try:
+            number: float | None = float(text)
+        except (TypeError, ValueError):
+            number = None
+        if name != "hidden" or (number is not None and math.isfinite(number)):
+            start[name] = number
     return {"ids": list(IDS), "start": start, "activations": list(ACTIVATIONS),
             "hidden": list(HIDDEN),
             "panels": {name: {"columns": columns, "height": height}

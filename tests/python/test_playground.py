@@ -283,3 +283,15 @@ def test_a_bad_frame_trains_nothing(arguments, error, message):
     assert playground.trainer.epoch == 0
     with pytest.raises(TypeError, match=r"^`playground` must be a Playground, not Trainer\.$"):
         _bridge.playground_frame(playground.trainer)
+
+
+def test_an_address_sets_the_first_values():
+    start = _bridge.playground_settings(
+        {"hidden": "2", "seed": "40", "activation": "relu", "lr": "abc", "other": "1"})["start"]
+    assert start == {"hidden": 2.0, "activation": "relu", "lr": None, "batch_size": 128,
+                     "noise": 0.1, "n_train": 2500, "seed": 40.0}
+    # the slider needs a number: it keeps the walkthrough's
+    assert _bridge.playground_settings({"hidden": "abc"})["start"]["hidden"] == 4
+    assert _bridge.playground_settings({"hidden": "inf"})["start"]["hidden"] == 4
+    # R's empty query is an empty list
+    assert _bridge.playground_settings([]) == _bridge.playground_settings()
