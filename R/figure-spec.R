@@ -4,8 +4,10 @@
 # with ggplot2 and computes nothing. One panel is placed where matplotlib put
 # its axes (figure_matplotlib()); several become facets.
 
-figure_spec <- function(kind, ...) {
-  spec <- call_python(bridge()$figure_spec(kind, ...))
+figure_spec <- function(kind, ...) spec_frames(call_python(bridge()$figure_spec(kind, ...)))
+
+# A spec as Python gives it, its layers as data frames.
+spec_frames <- function(spec) {
   for (layer in c("raster", "points", "lines", "texts")) {
     spec[[layer]] <- columns_frame(spec[[layer]])
   }

@@ -38,19 +38,11 @@ autoplot.xorbridge_model <- function(object, data = NULL, style = "darkgrid",
                                      title = "Decision boundary", xlim = c(-0.5, 1.5),
                                      ylim = c(-0.5, 1.5), step = 0.01, type = "boundary",
                                      ...) {
-  check_string(title, "title")
-  if (!identical(type, "boundary") && !identical(type, "neurons")) {
-    abort_must("type", 'be "boundary" or "neurons"', type)  # which R figure, not a rule
-  }
-  model <- model_arg(object, "object")
-  data <- if (is.null(data)) NULL else data_arg(data)
-  style_arg <- py_scalar(style, "style")
-  spec <- if (type == "neurons") {
-    figure_spec("neurons", model, data, style = style_arg, step = py_scalar(step, "step"))
-  } else {
-    figure_spec("boundary", model, data, style = style_arg, title = title,
-                xlim = py_values(xlim, "xlim"), ylim = py_values(ylim, "ylim"),
-                step = py_scalar(step, "step"))
-  }
-  spec_plot(spec, style)
+  spec <- call_python(bridge()$model_spec(
+    model_arg(object, "object"), if (is.null(data)) NULL else data_arg(data),
+    type = py_scalar(type, "type"), style = py_scalar(style, "style"),
+    title = check_string(title, "title"), xlim = py_values(xlim, "xlim"),
+    ylim = py_values(ylim, "ylim"), step = py_scalar(step, "step")
+  ))
+  spec_plot(spec_frames(spec), style)
 }

@@ -59,6 +59,7 @@ __all__ = [
     "history_columns",
     "load_model",
     "look",
+    "model_spec",
     "model_summary",
     "network_columns",
     "pick_device",
@@ -159,6 +160,23 @@ def look(style: str) -> dict[str, Any]:
     from .look import theme_values  # matplotlib only when a look is asked for
 
     return theme_values(style)
+
+
+#: The figures of a model R's ``autoplot(model, type =)`` draws.
+MODEL_FIGURES = ("boundary", "neurons")
+
+
+def model_spec(model: Any, data: Any = None, type: Any = "boundary",  # noqa: A002 - R's name
+               style: Any = "darkgrid", title: Any = "Decision boundary",
+               xlim: Any = (-0.5, 1.5), ylim: Any = (-0.5, 1.5), step: Any = 0.01,
+               ) -> dict[str, Any]:
+    """R's ``autoplot(model)``: the spec of ``plot_boundary`` (``type="boundary"``) or
+    of ``plot_neurons`` (``"neurons"``, which has no title and always the tutorial's
+    plane)."""
+    if _validate.choice("type", type, MODEL_FIGURES) == "neurons":
+        return figure_spec("neurons", model, data, style=style, step=step)
+    return figure_spec("boundary", model, data, style=style, title=title, xlim=xlim, ylim=ylim,
+                       step=step)
 
 
 def ggplot_theme(style: Any = "darkgrid", base_size: Any = None) -> dict[str, Any]:

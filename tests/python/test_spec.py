@@ -100,3 +100,17 @@ def test_the_layout_without_painting_is_the_painted_layout(model):
 def test_a_spec_refuses_an_unknown_figure():
     with pytest.raises(ValueError, match="`kind` must be one of"):
         figure_spec("histogram", DATA)
+
+
+def test_r_autoplot_of_a_model_is_the_boundary_or_the_neurons_spec():
+    from xorbridge import _bridge
+
+    xb.set_seed(0)
+    model = xb.SimpleClassifier(num_hidden=2)
+    boundary = _bridge.model_spec(model, type="boundary", title="Mine", step=0.25)
+    assert boundary == figure_spec("boundary", model, title="Mine", step=0.25)
+    neurons = _bridge.model_spec(model, type="neurons", title="ignored", step=0.25)
+    assert neurons == figure_spec("neurons", model, step=0.25)
+    with pytest.raises(ValueError, match=r'^`type` must be one of "boundary", "neurons", '
+                                         r'not "weights"\.$'):
+        _bridge.model_spec(model, type="weights")

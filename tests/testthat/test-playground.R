@@ -17,7 +17,9 @@ test_that("autoplot(model, type = \"neurons\") draws plot_neurons()'s spec", {
   expect_equal(length(unique(raster$PANEL)), 4)  # 3 hidden units and the output
   points <- layer_of(plot, "GeomPoint")
   expect_equal(sort(points$x), sort(spec$points$x))
-  expect_error(autoplot(model, type = "weights"), class = "xorbridge_argument_error")
+  expect_error(autoplot(model, type = "weights"),
+               "`type` must be one of \"boundary\", \"neurons\", not \"weights\".",
+               class = "xorbridge_value_error", fixed = TRUE)
 })
 
 test_that("training_snapshots() keeps a model per epoch and autoplot() draws them", {
