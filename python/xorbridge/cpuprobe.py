@@ -11,8 +11,11 @@ by two loops of machine code called through ``ctypes``:
 - **clock:** a dependent chain of 100 ``add rax, rdx`` a pass, register
   operands (one cycle each on every x86-64 core; a chain of ``add rax, 1``
   can be eliminated on some cores and read falsely high). Cycles / seconds
-  is the clock. It runs on as many threads as torch uses at once, so it is
-  the clock under load on all of them.
+  is the clock. It runs on one thread, then on as many threads as torch
+  uses at once; the faster is kept. On a shared machine another process can
+  take a core from the probe, which then reads slow: the faster reading is
+  the bound the cores reach, so a peak made from it is never too low (and a
+  share of it never too high).
 - **FLOPs per cycle:** 12 independent ``vfmadd231ps`` accumulators (zmm for
   AVX-512, ymm for AVX2), 24 a pass: FLOPs / seconds / clock, rounded to
   the nearest power of two.
@@ -86,8 +89,9 @@ def fma_code(width: int) -> bytes:
 
 @dataclass(frozen=True)
 class Measured:
-    """What the probe found: the clock (GHz) with ``threads`` busy, fp32 FLOPs a
-    cycle on one core (measured and rounded), and the vector width used."""
+    """What the probe found: the clock (GHz, the faster of one and ``threads``
+    threads busy), fp32 FLOPs a cycle on one core (measured and rounded), and
+    the vector width used."""
 
     clock_ghz: float
     flops_per_cycle: int
@@ -152,7 +156,8 @@ def supported(capability: str, flags: str) -> tuple[int | None, str]:
 
 @cache
 def measure(threads: int, capability: str, flags: str) -> tuple[Measured | None, str]:
-    """The clock with ``threads`` threads busy and the FLOPs per cycle, or ``None``
+    """The clock (the faster of one and ``threads`` threads busy) and the FLOPs
+    per cycle, or ``None``
     and why not. Takes about 0.1 s, once per process and set of arguments."""
     width, why = supported(capability, flags)
     if width is None:
@@ -166,5 +171,5 @@ def measure(threads: int, capability: str, flags: str) -> tuple[Measured | None,
     loaded_clock = _best_rate(clock, ADDS_A_PASS, threads) if threads > 1 else single_clock
     per_cycle = flops / single_clock
     rounded = 2 ** round(math.log2(per_cycle))
-    return Measured(clock_ghz=loaded_clock / 1e9, flops_per_cycle=rounded,
+    return Measured(clock_ghz=max(single_clock, loaded_clock) / 1e9, flops_per_cycle=rounded,
                     measured_flops_per_cycle=per_cycle, width=width, threads=threads), ""

@@ -116,8 +116,9 @@ def cpu_peak_gflops() -> tuple[float | None, str]:
     """Estimated fp32 peak of the CPU cores torch uses, in GFLOP/s.
 
     peak = threads x fp32 FLOPs per cycle x clock. Both are measured where
-    the probe runs (x86-64 Linux, see ``xorbridge.cpuprobe``): the clock with
-    all of torch's threads busy, the FLOPs per cycle of one core's FMA units.
+    the probe runs (x86-64 Linux, see ``xorbridge.cpuprobe``): the clock (the
+    faster of one thread and all of torch's busy), the FLOPs per cycle of one
+    core's FMA units.
     Elsewhere the clock is cpufreq's maximum and two FMA units a core are
     assumed (16 lanes x 2 for AVX-512, 8 x 2 x 2 for AVX2); without cpufreq
     there is no estimate (``/proc/cpuinfo``'s clock is nominal, not what the
@@ -133,7 +134,7 @@ def cpu_peak_gflops() -> tuple[float | None, str]:
         return peak, (
             f"{threads} threads x {measured.flops_per_cycle} FLOP/cycle (measured "
             f"{measured.measured_flops_per_cycle:.1f}, {measured.width}-bit FMA) x "
-            f"{measured.clock_ghz:.2f} GHz (measured with {threads} threads busy)")
+            f"{measured.clock_ghz:.2f} GHz (measured)")
     clock = _cpufreq_ghz()
     if clock is None:
         return None, f"no estimate: the clock is unknown (no cpufreq; {why_not})"
