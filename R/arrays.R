@@ -6,9 +6,12 @@
 # array, xorbridge replaces reticulate's py_to_r() method for numpy.ndarray
 # (reticulate finds its own methods before registered ones) with one that
 # takes numbers and booleans as xorbridge/_numpy_for_r.py lists them, and leaves
-# other arrays to reticulate. Where reticulate converts arrays itself,
-# nothing changes.
+# other arrays to reticulate; pandas data frames convert the same way. Where
+# reticulate converts arrays itself, nothing changes.
 
+# (assignInNamespace() re-registers reticulate's methods and looks up their
+# generic, py_to_r, from its caller: the import makes it visible here)
+#' @importFrom reticulate py_to_r
 register_numpy_conversion <- function() {
   numpy <- tryCatch(reticulate::import("numpy", convert = FALSE), error = function(e) NULL)
   if (is.null(numpy)) {
@@ -30,7 +33,28 @@ register_numpy_conversion <- function() {
     }
   )
   registerS3method("py_to_r", "numpy.ndarray", method, envir = asNamespace("reticulate"))
+  # pandas 2 names its class "pandas.DataFrame", which such a reticulate has no method for
+  registerS3method("py_to_r", "pandas.DataFrame", function(x) {
+    converted <- frame_to_r(x)
+    if (inherits(converted, "python.builtin.object")) NextMethod() else converted
+  }, envir = asNamespace("reticulate"))
   invisible(TRUE)
+}
+
+# A pandas DataFrame as an R data frame (xorbridge/_numpy_for_r.py reads it); `x`
+# itself where a column is of a kind R leaves to reticulate.
+frame_to_r <- function(x) {
+  parts <- .xorbridge$arrays$frame_columns(x)
+  if (is.null(parts)) {
+    return(x)
+  }
+  columns <- lapply(parts$columns, function(column) {
+    unlist(lapply(column$values, function(value) value %||% NA)) %||% vector(column$type)
+  })
+  frame <- as.data.frame(stats::setNames(columns, unlist(parts$names)), optional = TRUE,
+                         stringsAsFactors = FALSE)
+  if (!is.null(parts$row_names)) row.names(frame) <- unlist(parts$row_names)
+  frame
 }
 
 # A numpy array or a torch tensor (detached, on the CPU) of numbers or

@@ -108,6 +108,28 @@ def test_numpy_arrays_as_r_reads_them():
     assert r_values(np.array(["a"])) is None
 
 
+def test_pandas_frames_as_r_reads_them():
+    import pandas as pd
+
+    from xorbridge._numpy_for_r import frame_columns
+
+    frame = pd.DataFrame({"n": [1, 2], "x": [0.5, np.nan], "s": ["a", None],
+                          "b": [True, False], "c": pd.Categorical(["u", "v"])})
+    assert frame_columns(frame) == {
+        "names": ["n", "x", "s", "b", "c"],
+        "columns": [{"type": "integer", "values": [1, 2]},
+                    {"type": "double", "values": [0.5, pytest.approx(np.nan, nan_ok=True)]},
+                    {"type": "character", "values": ["a", None]},
+                    {"type": "logical", "values": [True, False]},
+                    {"type": "character", "values": ["u", "v"]}],
+        "row_names": None}
+    assert frame_columns(pd.DataFrame({"a": [1.5]}, index=["r1"]))["row_names"] == ["r1"]
+    assert frame_columns(xb.XORDataset(3, seed=1).to_frame())["names"] == ["x1", "x2", "label"]
+    # dates and mixed objects stay reticulate's
+    assert frame_columns(pd.DataFrame({"t": pd.to_datetime(["2020-01-01"])})) is None
+    assert frame_columns(pd.DataFrame({"o": [1, "a"]})) is None
+
+
 def test_the_torch_finder_deep_binds_torch_in_a_fresh_process():
     """_deepbind.protect() before torch is imported: torch then calls its own sgemm_, and
     protect() says how it stands (it cannot make R's trap here: no R BLAS is loaded)."""

@@ -137,3 +137,23 @@ test_that("a Sweep made in Python is the sweep data frame and figure sweep_hidde
   boundaries <- autoplot(python_sweep, type = "boundaries")
   expect_s3_class(boundaries, "ggplot")
 })
+
+test_that("a pandas DataFrame from a {python} chunk is an R data frame", {
+  skip_if_no_xorbridge()
+  reticulate::py_run_string(paste(
+    "import numpy as np, pandas as pd",
+    "import xorbridge as xb",
+    "xorbridge_test_frame = pd.DataFrame({'n': [1, 2], 'x': [0.5, np.nan], 's': ['a', None]})",
+    "xorbridge_test_points = xb.XORDataset(5, seed=3).to_frame()",
+    "xorbridge_test_dates = pd.DataFrame({'t': pd.to_datetime(['2020-01-01'])})",
+    sep = "\n"
+  ))
+  frame <- reticulate::py$xorbridge_test_frame
+  expect_s3_class(frame, "data.frame")
+  expect_identical(frame$n, 1:2)
+  expect_identical(frame$x, c(0.5, NaN))
+  expect_identical(frame$s, c("a", NA))
+  expect_equal(reticulate::py$xorbridge_test_points, as.data.frame(xor_dataset(5, seed = 3)))
+  # a kind R does not read stays the Python object, for reticulate to handle
+  expect_s3_class(reticulate::py$xorbridge_test_dates, "python.builtin.object")
+})
