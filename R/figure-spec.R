@@ -18,7 +18,7 @@ spec_plot <- function(spec, style) {
   panels <- spec$panels
   layers <- spec_layers(spec, facets = length(panels) > 1)
   plot <- ggplot2::ggplot() + layers$geoms +
-    ggplot2::scale_colour_identity() +
+    spec_colour_scale(spec$lines) +
     spec_fill_scale(spec$points) +
     theme_matplotlib(style = style)
   if (!isTRUE(panels[[1]]$grid)) {
@@ -31,10 +31,14 @@ spec_plot <- function(spec, style) {
                     y = axis_label(panel$ylabel)) +
       layout_components(panel, spec$figsize, spec$dpi))
   }
+  # a legend in one of the panels: where matplotlib put it in the figure
+  legend <- unlist(Find(function(panel) length(panel$layout$legend) == 4,
+                        panels)$layout$legend_in_figure)
   plot + ggplot2::labs(title = non_empty(spec$title),
                        x = axis_label(non_empty(spec$xlabel) %||% panels[[1]]$xlabel),
                        y = axis_label(non_empty(spec$ylabel))) +
-    layers$facets
+    layers$facets +
+    if (length(legend) == 4) legend_inside(c(mean(legend[c(1, 3)]), mean(legend[c(2, 4)])), 0.5)
 }
 
 # matplotlib's "" (no text) as NULL.
@@ -116,6 +120,17 @@ spec_fill_scale <- function(points) {
   drawn <- list(colour = keys$edge, size = keys$r_size, stroke = keys$r_stroke)
   ggplot2::scale_fill_identity(guide = ggplot2::guide_legend(override.aes = drawn),
                                breaks = keys$fill, labels = keys$label, name = NULL)
+}
+
+# Line colours as they are; the lines' labels, where matplotlib's legend shows
+# them, as the legend.
+spec_colour_scale <- function(lines) {
+  keys <- lines[lines$label != "" & !duplicated(lines$line), , drop = FALSE]
+  if (nrow(keys) == 0) {
+    return(ggplot2::scale_colour_identity())
+  }
+  ggplot2::scale_colour_identity(guide = "legend", breaks = keys$colour, labels = keys$label,
+                                 name = NULL)
 }
 
 # matplotlib's "$x_1$" as plotmath. The box of a mathtext label reaches

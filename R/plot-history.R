@@ -1,7 +1,9 @@
 #' Plot a training history
 #'
 #' The training loss and the training accuracy per epoch, side by side: the
-#' figure `xorbridge.plot_history()` draws of the same rows.
+#' figure `xorbridge.plot_history()` draws of the same rows. A history with a
+#' test accuracy (`train_model(test =)`) shows it next to the training
+#' accuracy, with a legend.
 #'
 #' @param object An `xorbridge_history` from [train_model()].
 #' @param style `"darkgrid"` or `"default"`, see [theme_matplotlib()].
@@ -23,6 +25,8 @@ autoplot.xorbridge_history <- function(object, style = "darkgrid", ...) {
 
 # A history's rows (all, or the subset shown) as the columns plot_history() reads.
 history_object <- function(x) {
-  list(epoch = as.list(as.integer(x$epoch)), loss = r_list(x$loss),
-       accuracy = r_list(x$accuracy))
+  columns <- list(epoch = as.list(as.integer(x$epoch)), loss = r_list(x$loss),
+                  accuracy = r_list(x$accuracy))
+  if (!is.null(x$test_accuracy)) columns$test_accuracy <- r_list(x$test_accuracy)
+  columns
 }

@@ -154,15 +154,18 @@ def plot_history(history: Any, style: str = "darkgrid", dpi: float = DPI) -> Fig
     """Training loss and accuracy per epoch, side by side. Returns the ``Figure``.
 
     ``history`` is a ``History`` from ``train_model`` (or a DataFrame, or a
-    dict of lists, with columns ``epoch``, ``loss`` and ``accuracy``).
+    dict of lists, with columns ``epoch``, ``loss`` and ``accuracy``, and
+    optionally ``test_accuracy``). With a test accuracy (``train_model(test=)``)
+    the right panel draws it too, as "test" next to "training", with a legend.
     """
     from .train import History
 
+    columns = ("epoch", "loss", "accuracy", "test_accuracy")
     if isinstance(history, History):
         frame = history.to_frame()
     elif isinstance(history, (pd.DataFrame, Mapping)) and {"epoch", "loss", "accuracy"} <= set(
             history):
-        frame = pd.DataFrame({name: history[name] for name in ("epoch", "loss", "accuracy")})
+        frame = pd.DataFrame({name: history[name] for name in columns if name in history})
     else:
         raise TypeError("`history` must be a History from train_model() (or a DataFrame with "
                         f"columns epoch, loss and accuracy), not {type(history).__name__}.")
@@ -172,8 +175,15 @@ def plot_history(history: Any, style: str = "darkgrid", dpi: float = DPI) -> Fig
         fig, (left, right) = _subplots(style, 1, 2, figsize=(8.0, 3.5), dpi=dpi)
         left.plot(frame["epoch"], frame["loss"])
         left.set(title="Training loss", xlabel="Epoch", ylabel="Mean BCE loss")
-        right.plot(frame["epoch"], frame["accuracy"], color=PALETTES[style][1])
-        right.set(title="Training accuracy", xlabel="Epoch", ylabel="Accuracy")
+        palette = PALETTES[style]
+        if "test_accuracy" in frame:
+            right.plot(frame["epoch"], frame["accuracy"], color=palette[1], label="training")
+            right.plot(frame["epoch"], frame["test_accuracy"], color=palette[2], label="test")
+            right.legend(loc="lower right")
+            right.set(title="Accuracy", xlabel="Epoch", ylabel="Accuracy")
+        else:
+            right.plot(frame["epoch"], frame["accuracy"], color=palette[1])
+            right.set(title="Training accuracy", xlabel="Epoch", ylabel="Accuracy")
     return fig
 
 
@@ -465,7 +475,8 @@ def figure_layout(fig: Figure) -> dict[str, Any]:
     Draws the figure, then returns its size (inches) and dpi and, for each
     axes: the panel's box in figure fractions (left, bottom, right, top), the
     view limits, the major ticks inside them with their label texts, the
-    title and axis labels, and the legend's box in axes fractions (or None).
+    title and axis labels, and the legend's box in axes fractions (``legend``)
+    and in figure fractions (``legend_in_figure``), or None.
     A ``StyledFigure`` is drawn and read in its own look.
     """
     if isinstance(fig, StyledFigure):
@@ -502,10 +513,13 @@ def read_layout(fig: Figure) -> dict[str, Any]:
             entry[f"{name}ticks"] = [tick for tick, _ in ticks]
             entry[f"{name}ticklabels"] = [label for _, label in ticks]
         legend = ax.get_legend()
-        entry["legend"] = None
+        entry["legend"] = entry["legend_in_figure"] = None
         if legend is not None:
-            frame = legend.get_window_extent().transformed(ax.transAxes.inverted())
-            entry["legend"] = [float(v) for v in (frame.x0, frame.y0, frame.x1, frame.y1)]
+            extent = legend.get_window_extent()
+            for key, transform in (("legend", ax.transAxes), ("legend_in_figure",
+                                                               fig.transFigure)):
+                frame = extent.transformed(transform.inverted())
+                entry[key] = [float(v) for v in (frame.x0, frame.y0, frame.x1, frame.y1)]
         axes.append(entry)
     return {"figsize": [float(v) for v in fig.get_size_inches()], "dpi": float(fig.dpi),
             "axes": axes}

@@ -27,7 +27,8 @@ cheaply:
   upwards), ``points`` (``x``, ``y``, ``fill``, ``edge``, marker ``size``
   as an area in points squared, edge ``linewidth`` in points, legend
   ``label``, or ``""`` for none), ``lines`` (``line``, a number per line
-  from 1, ``x``, ``y``, ``colour`` and ``linewidth`` in points) and
+  from 1, ``x``, ``y``, ``colour``, ``linewidth`` in points and legend
+  ``label``, or ``""``) and
   ``texts`` (place in data coordinates, ``text``, ``hjust``, ``vjust``,
   font ``size`` in points, and the box's ``fill`` and ``alpha``). Colours
   are ``"#RRGGBB"``.
@@ -56,7 +57,7 @@ VJUST = {"bottom": 0.0, "baseline": 0.0, "center": 0.5, "center_baseline": 0.5, 
 LAYERS = {
     "raster": ("panel", "x", "y", "fill"),
     "points": ("panel", "x", "y", "fill", "edge", "size", "linewidth", "label"),
-    "lines": ("panel", "line", "x", "y", "colour", "linewidth"),
+    "lines": ("panel", "line", "x", "y", "colour", "linewidth", "label"),
     "texts": ("panel", "x", "y", "text", "hjust", "vjust", "size", "fill", "alpha"),
 }
 
@@ -110,9 +111,11 @@ def read_figure(fig: Any) -> dict[str, Any]:
         for line in ax.lines:
             line_number += 1
             x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+            label = str(line.get_label())
             _add(layers["lines"], number, line=[line_number] * len(x), x=x.tolist(),
                  y=y.tolist(), colour=hex_colours([_rgba(line.get_color())]) * len(x),
-                 linewidth=[float(line.get_linewidth())] * len(x))
+                 linewidth=[float(line.get_linewidth())] * len(x),
+                 label=[label if not label.startswith("_") else ""] * len(x))
         first = len(layers["points"]["x"])
         for collection in ax.collections:
             _add(layers["points"], number, **_points(collection))

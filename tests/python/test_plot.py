@@ -4,6 +4,7 @@ from matplotlib.colors import to_hex, to_rgba
 
 import xorbridge as xb
 from xorbridge.plot import DEEP, TAB10
+from xorbridge.spec import figure_spec
 
 
 def test_samples_figure_data():
@@ -88,6 +89,26 @@ def test_history_figure(trained):
     loss_ax, acc_ax = fig.axes
     np.testing.assert_array_equal(loss_ax.lines[0].get_ydata(), history.loss)
     np.testing.assert_array_equal(acc_ax.lines[0].get_xdata(), history.epoch)
+
+
+def test_history_figure_with_a_test_set_draws_both_accuracies():
+    xb.set_seed(0)
+    model = xb.SimpleClassifier()
+    history = xb.train_model(model, xb.XORDataset(200, seed=1), epochs=5, progress=False,
+                             device="cpu", test=xb.XORDataset(100, seed=2))
+    fig = xb.plot_history(history)
+    acc_ax = fig.axes[1]
+    assert acc_ax.get_title() == "Accuracy"
+    assert [line.get_label() for line in acc_ax.lines] == ["training", "test"]
+    np.testing.assert_array_equal(acc_ax.lines[1].get_ydata(), history.test_accuracy)
+    assert [text.get_text() for text in acc_ax.get_legend().get_texts()] == ["training", "test"]
+    spec = figure_spec("history", history)
+    labels = {(line, label) for line, label in zip(spec["lines"]["line"], spec["lines"]["label"],
+                                                   strict=True)}
+    assert labels == {(1, ""), (2, "training"), (3, "test")}
+    legend = spec["panels"][1]["layout"]["legend_in_figure"]
+    assert 0.5 < legend[0] < legend[2] <= 1.0  # in the right half of the figure
+    assert spec["panels"][0]["layout"]["legend"] is None
 
 
 def test_boundaries_side_by_side():

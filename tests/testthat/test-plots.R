@@ -71,6 +71,29 @@ test_that("the figures look the same from one run to the next", {
   vdiffr::expect_doppelganger("boundary default", autoplot(model, data, style = "default"))
 })
 
+test_that("autoplot(history) draws the test accuracy, with a legend, where there is one", {
+  skip_if_no_xorbridge()
+  set_seed(0)
+  train <- xor_dataset(200, seed = 1)
+  with_test <- train_model(simple_classifier(), train, epochs = 5, device = "cpu",
+                           test = xor_dataset(100, seed = 2), progress = FALSE)
+  built <- ggplot2::ggplot_build(autoplot(with_test))
+  lines <- built$data[[1]]
+  accuracy <- lines[lines$PANEL == 2, ]
+  expect_equal(length(unique(accuracy$group)), 2)
+  expect_equal(sort(accuracy$y), sort(c(with_test$accuracy, with_test$test_accuracy)))
+  scale <- built$plot$scales$get_scales("colour")
+  expect_identical(scale$get_labels(), c("training", "test"))
+  expect_identical(as.character(built$layout$layout$column), c("Training loss", "Accuracy"))
+  # without a test set: the training accuracy alone, no legend
+  alone <- ggplot2::ggplot_build(autoplot(train_model(simple_classifier(), train, epochs = 5,
+                                                      device = "cpu", progress = FALSE)))
+  expect_equal(nrow(alone$data[[1]]), 10)
+  expect_identical(as.character(alone$layout$layout$column),
+                   c("Training loss", "Training accuracy"))
+  expect_identical(alone$plot$scales$get_scales("colour")$guide, "none")
+})
+
 test_that("plot arguments are checked", {
   skip_if_no_xorbridge()
   data <- xor_dataset(20, seed = 1)
