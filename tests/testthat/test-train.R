@@ -150,7 +150,7 @@ test_that("log_dir writes TensorBoard events that equal the history", {
   expect_identical(events$image_steps, c(2L, 4L, 5L))
 })
 
-test_that("a test set adds test_accuracy, which prints and leaves the plot as it was", {
+test_that("a test set adds test_accuracy, which prints and is plotted", {
   skip_if_no_xorbridge()
   model <- simple_classifier()
   test <- xor_dataset(100, seed = 2)
@@ -158,7 +158,7 @@ test_that("a test set adds test_accuracy, which prints and leaves the plot as it
   expect_identical(history$test_accuracy[[3]], eval_model(model, test))
   expect_output(print(history), "test_accuracy")
   built <- ggplot2::ggplot_build(autoplot(history))
-  expect_equal(nrow(built$data[[1]]), 6)
+  expect_equal(nrow(built$data[[1]]), 9)  # loss, training and test accuracy, 3 epochs each
   expect_false("test_accuracy" %in% names(train_model(model, test, epochs = 1)))
 })
 
