@@ -43,6 +43,7 @@ import torch
 from torch import nn
 from torch.nn import functional
 
+from .evaluate import CLASS_THRESHOLD
 from .model import SimpleClassifier
 
 _Kernel = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -156,5 +157,5 @@ class FusedTrainer:
         finally:
             self.write_back()
         loss = functional.binary_cross_entropy_with_logits(self.logits, targets, reduction="sum")
-        correct = (torch.sigmoid(self.logits) >= 0.5).eq(targets >= 0.5).sum()
+        correct = (torch.sigmoid(self.logits) >= CLASS_THRESHOLD).eq(targets >= 0.5).sum()
         return {"loss": loss.item() / size, "accuracy": correct.item() / size}

@@ -31,6 +31,7 @@ from . import _validate
 from .budget import check_memory
 from .data import XORDataset, _generator, as_tensors
 from .device import pick_device
+from .evaluate import CLASS_THRESHOLD
 from .fused import _BACKWARD, _FORWARD, small_work_threads
 from .model import SimpleClassifier
 from .train import check_settings
@@ -281,9 +282,11 @@ def sweep_hidden(
             [_generator(seed) for _, seed in pairs], epochs, batch_size, lr, activation)
     seconds = time.perf_counter() - started
     with torch.no_grad():
-        train_accuracy = ((torch.sigmoid(logits) >= 0.5) == (y_last >= 0.5)).float().mean(1)
+        predicted = torch.sigmoid(logits) >= CLASS_THRESHOLD
+        train_accuracy = (predicted == (y_last >= 0.5)).float().mean(1)  # targets 0.0 or 1.0
         test_prob = torch.sigmoid(stack.logits(test_points.to(target), activation))  # (M, T)
-        test_accuracy = ((test_prob >= 0.5).long() == test_labels.to(target)).float().mean(1)
+        test_correct = (test_prob >= CLASS_THRESHOLD).long() == test_labels.to(target)
+        test_accuracy = test_correct.float().mean(1)
     stack.write_to(models)
     import pandas as pd
 

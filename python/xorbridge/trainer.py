@@ -36,7 +36,7 @@ from torch import nn
 from . import _validate, fused
 from .data import _generator, as_tensors
 from .device import pick_device
-from .evaluate import _accuracy, _check_batch_memory, _check_model
+from .evaluate import CLASS_THRESHOLD, _accuracy, _check_batch_memory, _check_model
 from .model import SimpleClassifier
 from .train import (
     ENGINES,
@@ -303,7 +303,8 @@ def _train_epoch(
         optimizer.step()
         # Bookkeeping stays on the device: one synchronisation per epoch.
         loss_sum += loss.detach() * batch.numel()
-        correct += ((torch.sigmoid(preds.detach()) >= 0.5) == (batch_targets >= 0.5)).sum()
+        predicted = torch.sigmoid(preds.detach()) >= CLASS_THRESHOLD
+        correct += (predicted == (batch_targets >= 0.5)).sum()  # targets 0.0 or 1.0
     return {"loss": loss_sum.item() / size, "accuracy": correct.item() / size}
 
 
