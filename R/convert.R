@@ -12,6 +12,10 @@ r_list <- function(x) {
 # floats as doubles, None as NA.
 columns_frame <- function(columns) {
   as.data.frame(lapply(columns, function(column) {
-    unlist(lapply(column, function(value) value %||% NA)) %||% logical()
+    values <- unlist(column)
+    if (length(values) != length(column)) {  # a None among them: NA in its place
+      values <- unlist(lapply(column, function(value) value %||% NA))
+    }
+    values %||% logical()
   }), stringsAsFactors = FALSE, optional = TRUE)
 }
