@@ -48,11 +48,9 @@ frame_to_r <- function(x) {
   if (is.null(parts)) {
     return(x)
   }
-  columns <- lapply(parts$columns, function(column) {
-    unlist(lapply(column$values, function(value) value %||% NA)) %||% vector(column$type)
-  })
-  frame <- as.data.frame(stats::setNames(columns, unlist(parts$names)), optional = TRUE,
-                         stringsAsFactors = FALSE)
+  frame <- columns_frame(stats::setNames(lapply(parts$columns, `[[`, "values"),
+                                         unlist(parts$names)),
+                         vapply(parts$columns, `[[`, "", "type"))
   if (!is.null(parts$row_names)) row.names(frame) <- unlist(parts$row_names)
   frame
 }

@@ -9,13 +9,15 @@ r_list <- function(x) {
 }
 
 # Python's columns, {name: list}, as a data frame: Python's ints as integers,
-# floats as doubles, None as NA.
-columns_frame <- function(columns) {
-  as.data.frame(lapply(columns, function(column) {
+# floats as doubles, None as NA; an empty column of `types` (R's type names,
+# one per column) where Python gives them, else logical.
+columns_frame <- function(columns, types = NULL) {
+  as.data.frame(Map(function(column, type) {
     values <- unlist(column)
     if (length(values) != length(column)) {  # a None among them: NA in its place
       values <- unlist(lapply(column, function(value) value %||% NA))
     }
-    values %||% logical()
-  }), stringsAsFactors = FALSE, optional = TRUE)
+    values %||% vector(type)
+  }, columns, types %||% rep("logical", length(columns))),
+  stringsAsFactors = FALSE, optional = TRUE)
 }

@@ -14,16 +14,14 @@ from typing import Any
 
 from . import _validate, _version
 from .bench import benchmark_matmul
-from .budget import model_width
 from .checkpoint import CheckpointError, load_model, save_model
 from .data import XORDataset
 from .device import pick_device
 from .evaluate import CLASS_THRESHOLD, _as_points, _check_model, eval_model, predict_proba
-from .fused import small_work_threads
 from .grid import decision_grid
 from .info import device_info, format_device_info
 from .model import SimpleClassifier
-from .playground import IDS, PLANE, Playground, network_columns, settings
+from .playground import IDS, PLANE, Playground, frame_images, network_columns, settings
 from .seed import set_seed
 from .spec import figure_spec
 from .sweep import Sweep, sweep_hidden
@@ -336,9 +334,8 @@ def playground_tick(trainer: Any, epochs: Any = 5, step: Any = 0.04, style: Any 
       as ``prob``), and the colour scale's ``range`` ``[centre,
       half_width]``; else ``None``.
     """
-    from .grid import _axis_count, _check_grid_size, blend_hex, hex_colours
-    from .look import PALETTES, STYLE_NAMES
-    from .plot import activation_colours, activation_range, neuron_activations, neutral_colour
+    from .grid import _check_grid_size, hex_colours
+    from .look import STYLE_NAMES
 
     trainer = _trainer(trainer)
     epochs = _validate.whole_number("epochs", epochs, minimum=0, maximum=MAX_EPOCHS)
@@ -347,16 +344,11 @@ def playground_tick(trainer: Any, epochs: Any = 5, step: Any = 0.04, style: Any 
     neurons = _validate.flag("neurons", neurons)
     grid_step = _validate.finite_number("step", step, minimum=0.0, strict_minimum=True)
     _check_grid_size(PLANE, PLANE, grid_step)  # refused before training
-    palette = PALETTES[style]
     if epochs:
         trainer.step(epochs)
     model = trainer.model
-    points = _axis_count(*PLANE, grid_step) ** 2
-    # tiny work runs fastest on one thread (on a busy machine, 10x faster than on two)
-    with small_work_threads(trainer.device, int(points * model_width(model))):
-        grid = decision_grid(model, step=grid_step)
-        values = neuron_activations(model, grid) if neurons and isinstance(
-            model, SimpleClassifier) else None  # (H, n2, n1)
+    images = frame_images(model, trainer.device, grid_step, style, neurons)
+    grid = images["grid"]
     history = trainer.history
     rows = History(epoch=history.epoch[since:], loss=history.loss[since:],
                    accuracy=history.accuracy[since:], interrupted=history.interrupted,
@@ -364,13 +356,10 @@ def playground_tick(trainer: Any, epochs: Any = 5, step: Any = 0.04, style: Any 
                    test_accuracy=None if history.test_accuracy is None
                    else history.test_accuracy[since:])
     units = None
-    if values is not None and isinstance(model, SimpleClassifier):
-        centre, half_width = activation_range(model, values)
-        units = {"values": [unit.ravel().astype("float64").tolist() for unit in values],
-                 "fill": [hex_colours(activation_colours(unit, centre, half_width, palette[0],
-                                                         palette[1], neutral_colour(style)))
-                          for unit in values],
-                 "range": [centre, half_width]}
+    if images["values"] is not None:
+        units = {"values": [unit.ravel().astype("float64").tolist() for unit in images["values"]],
+                 "fill": [hex_colours(unit) for unit in images["units"]],
+                 "range": list(images["range"])}
     return {
         "epoch": trainer.epoch,
         "status": describe(history.epoch, history.loss, history.accuracy, history.interrupted,
@@ -379,7 +368,7 @@ def playground_tick(trainer: Any, epochs: Any = 5, step: Any = 0.04, style: Any 
         "grid": {"x1": grid.x1.tolist(), "x2": grid.x2.tolist(),
                  "shape": [len(grid.x2), len(grid.x1)],
                  "prob": grid.prob.ravel().astype("float64").tolist(),
-                 "fill": blend_hex(grid.prob, palette[0], palette[1]),
+                 "fill": hex_colours(images["boundary"]),
                  "extent": [float(edge) for edge in grid.extent], "step": float(grid.step)},
         "network": network_columns(model, style),
         "neurons": units,

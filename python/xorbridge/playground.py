@@ -32,7 +32,7 @@ from .budget import model_width
 from .data import XORDataset
 from .evaluate import _check_model
 from .fused import small_work_threads
-from .grid import blend_colours, decision_grid
+from .grid import _axis_count, blend_colours, decision_grid
 from .model import ACTIVATIONS, SimpleClassifier
 from .seed import set_seed
 from .train import MAX_EPOCHS, share
@@ -197,7 +197,8 @@ class Playground:
             self.trainer.step(epochs)
         files: dict[str, str] = {}
         if wanted:
-            arrays = self._arrays(neurons="neurons" in wanted)
+            arrays = frame_images(self.model, self.trainer.device, style=self.style,
+                                  neurons="neurons" in wanted)
             for name, (width, height) in wanted.items():
                 key = (width, height, ratio)  # a new size or ratio: a new figure
                 cached = self._panels.get(name)
@@ -213,24 +214,37 @@ class Playground:
         self._files = list(files.values())
         return {"epoch": self.trainer.epoch, "status": status(self.trainer), "files": files}
 
-    def _arrays(self, neurons: bool) -> dict[str, Any]:
-        """What the panels show now: the boundary image and the units' images (RGBA)."""
-        from .look import PALETTES
-        from .plot import activation_colours, activation_range, neuron_activations, neutral_colour
 
-        model = self.model  # the trainer's, trained in place
-        palette = PALETTES[self.style]
-        points = round((PLANE[1] - PLANE[0]) / GRID_STEP) ** 2
-        with small_work_threads(self.trainer.device, int(points * model_width(model))):
-            grid = decision_grid(model, step=GRID_STEP)
-            values = neuron_activations(model, grid) if neurons else None  # (H, n2, n1)
-        units = []
-        if values is not None:
-            centre, half_width = activation_range(model, values)
-            units = [activation_colours(unit, centre, half_width, palette[0], palette[1],
-                                        neutral_colour(self.style)) for unit in values]
-        return {"extent": grid.extent, "boundary": blend_colours(grid.prob, palette[0], palette[1]),
-                "units": units}
+def frame_images(model: Any, device: Any, step: float = GRID_STEP, style: str = "darkgrid",
+                 neurons: bool = True) -> dict[str, Any]:
+    """What a frame shows of ``model`` over the tutorial's plane, computed once.
+
+    ``grid``: the ``DecisionGrid`` at ``step``; ``boundary``: its RGBA image,
+    blended as ``plot_boundary`` blends it; with ``neurons`` and a
+    ``SimpleClassifier``, ``values`` (each hidden unit's activation, ``(H, n2,
+    n1)``), ``range`` (``(centre, half_width)`` of the colour scale) and
+    ``units`` (their RGBA images, coloured as ``plot_neurons`` colours them);
+    else ``None``, ``None`` and ``[]``.
+    """
+    from .look import PALETTES
+    from .plot import activation_colours, activation_range, neuron_activations, neutral_colour
+
+    palette = PALETTES[style]
+    points = _axis_count(*PLANE, step) ** 2
+    # tiny work runs fastest on one thread (on a busy machine, 10x faster than on two)
+    with small_work_threads(device, int(points * model_width(model))):
+        grid = decision_grid(model, step=step)
+        values = neuron_activations(model, grid) if neurons and isinstance(
+            model, SimpleClassifier) else None  # (H, n2, n1)
+    images: dict[str, Any] = {"grid": grid,
+                              "boundary": blend_colours(grid.prob, palette[0], palette[1]),
+                              "values": values, "range": None, "units": []}
+    if values is not None:
+        centre, half_width = activation_range(model, values)
+        images["range"] = (centre, half_width)
+        images["units"] = [activation_colours(unit, centre, half_width, palette[0], palette[1],
+                                              neutral_colour(style)) for unit in values]
+    return images
 
 
 def _check_sizes(sizes: Any) -> dict[str, tuple[float, ...]]:
@@ -332,7 +346,7 @@ class _Boundary(_Panel):
 
     def update(self, arrays: dict[str, Any]) -> bool:
         self.image.set_data(arrays["boundary"])
-        extent = tuple(arrays["extent"])
+        extent = tuple(arrays["grid"].extent)
         changed = bool(extent != self._extent)
         if changed:
             self.image.set_extent(extent)
@@ -395,7 +409,7 @@ class _Neurons(_Panel):
     def update(self, arrays: dict[str, Any]) -> bool:
         for image, rgba in zip(self.images, [*arrays["units"], arrays["boundary"]], strict=True):
             image.set_data(rgba)
-        extent = tuple(arrays["extent"])
+        extent = tuple(arrays["grid"].extent)
         changed = bool(extent != self._extent)
         if changed:
             for image in self.images:
