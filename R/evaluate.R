@@ -8,7 +8,9 @@
 #'
 #' @param model An `xorbridge_model`.
 #' @param data An `xorbridge_dataset`.
-#' @param batch_size Points per forward pass.
+#' @param batch_size Points per forward pass. `NULL` (the default) passes up
+#'   to 65,536 at once, fewer where the memory budget says so; `128` evaluates
+#'   as the tutorial's `DataLoader` does. The result is the same.
 #' @returns A number between 0 and 1.
 #' @family evaluation
 #' @export
@@ -19,9 +21,9 @@
 #'   train_model(model, xor_dataset(2500, seed = 42), epochs = 50)
 #'   eval_model(model, xor_dataset(500, seed = 43))
 #' }
-eval_model <- function(model, data, batch_size = 128) {
+eval_model <- function(model, data, batch_size = NULL) {
   call_python(bridge()$eval_model(model_arg(model), data_arg(data),
-                                  batch_size = py_scalar(batch_size, "batch_size")))
+                                  batch_size = py_scalar(batch_size, "batch_size", null = TRUE)))
 }
 
 #' Predict with an XOR classifier

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from . import _validate
-from .evaluate import _accuracy, _check_model
+from .evaluate import PASS_POINTS, _accuracy, _check_model
 from .grid import blend_colours, decision_grid
 from .look import PALETTES, STYLE_NAMES, style_context
 from .model import SimpleClassifier
@@ -88,7 +88,7 @@ def plot_snapshots(
                 ax.set_ylabel(_architecture(model), fontsize=10)
             if samples is not None and tensors is not None:
                 _draw_small_samples(ax, *samples, palette)
-                accuracy = _accuracy(model, *tensors, 65_536)
+                accuracy = _accuracy(model, *tensors, PASS_POINTS)
                 ax.text(0.04, 0.96, f"{100 * accuracy:.1f}%", transform=ax.transAxes,
                         va="top", fontsize=8, bbox={"facecolor": "white", "alpha": 0.8,
                                                      "edgecolor": "none"})

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 Callback = Callable[[int, dict[str, float]], Any]
 ENGINES = ("auto", "fused", "autograd")
-TEST_BATCH = 65_536  # test points per forward pass (memory only: the accuracy is the same)
 
 
 @dataclass

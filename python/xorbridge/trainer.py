@@ -36,13 +36,12 @@ from torch import nn
 from . import _validate, fused
 from .data import _generator, as_tensors
 from .device import pick_device
-from .evaluate import CLASS_THRESHOLD, _accuracy, _check_batch_memory, _check_model
+from .evaluate import CLASS_THRESHOLD, PASS_POINTS, _accuracy, _check_batch_memory, _check_model
 from .model import SimpleClassifier
 from .train import (
     ENGINES,
     MAX_EPOCHS,
     MAX_LR,
-    TEST_BATCH,
     History,
     _deferred_interrupt,
     _Interrupt,
@@ -97,7 +96,7 @@ def plan(model: Any, data: Any, batch_size: Any = 128, lr: Any = 0.1, seed: Any 
     points, labels = as_tensors(data)
     test_set = None if test is None else as_tensors(test, "test")  # (M, 2), (M,)
     if test_set is not None:
-        _check_batch_memory(model, min(TEST_BATCH, test_set[0].shape[0]))
+        _check_batch_memory(model, min(PASS_POINTS, test_set[0].shape[0]))
     use_fused = engine == "fused" or (engine == "auto" and fused.supports(model))
     return Plan(model, points, labels, test_set, batch_size, lr, seed, target, use_fused)
 
@@ -254,7 +253,7 @@ class Trainer:
                                     self._inputs, self._targets, self.batch_size, order,
                                     interrupt)
             if self._test is not None:
-                logs["test_accuracy"] = _accuracy(self.model, *self._test, TEST_BATCH)
+                logs["test_accuracy"] = _accuracy(self.model, *self._test, PASS_POINTS)
             epoch = self.epoch + 1
             self.history.append(epoch, logs)
             yield epoch, logs

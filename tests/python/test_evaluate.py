@@ -4,6 +4,8 @@ import pytest
 import torch
 
 import xorbridge as xb
+import xorbridge.budget
+import xorbridge.evaluate
 
 
 def test_accuracy_does_not_depend_on_the_batch_size(trained):
@@ -14,6 +16,42 @@ def test_accuracy_does_not_depend_on_the_batch_size(trained):
     for batch_size in (1, 7, 89, 128, 499, 500, 10_000):
         assert xb.eval_model(model, test, batch_size=batch_size) == pytest.approx(expected,
                                                                                  abs=1e-12)
+
+
+def test_the_default_gives_the_tutorials_result_in_few_passes(trained):
+    model, _, _, _ = trained
+    data = xb.XORDataset(140_000, seed=7)  # more than one default pass
+    calls = []
+    handle = model.register_forward_hook(lambda _m, inputs, _o: calls.append(len(inputs[0])))
+    try:
+        default = xb.eval_model(model, data)
+        passes, calls[:] = list(calls), []
+        assert default == xb.eval_model(model, data, batch_size=128)  # the tutorial's loop
+    finally:
+        handle.remove()
+    assert passes == [xb.evaluate.PASS_POINTS, xb.evaluate.PASS_POINTS, 140_000 - 2 * 65_536]
+    assert len(calls) == 1094  # ceil(140,000 / 128)
+
+
+def test_the_default_pass_shrinks_to_the_memory_budget(trained):
+    model, _, _, test = trained
+    per_point = xb.budget.forward_bytes(1, model)
+    previous = xb.budget.set_memory_budget(int(100 * per_point))
+    calls = []
+    handle = model.register_forward_hook(lambda _m, inputs, _o: calls.append(len(inputs[0])))
+    try:
+        accuracy = xb.eval_model(model, test)
+        probabilities = xb.predict_proba(model, test)
+        with pytest.raises(ValueError, match="use a smaller `batch_size`"):
+            xb.eval_model(model, test, batch_size=101)
+    finally:
+        handle.remove()
+        xb.budget.set_memory_budget(previous)
+    assert set(calls) == {100}  # 500 points: 5 passes each
+    assert len(calls) == 10
+    assert accuracy == xb.eval_model(model, test, batch_size=500)
+    np.testing.assert_allclose(probabilities, xb.predict_proba(model, test, batch_size=500),
+                               rtol=0, atol=1e-7)  # float32 rounding of the matrix products
 
 
 def test_every_point_counts_including_the_last_partial_batch():

@@ -173,12 +173,18 @@ def test_a_frozen_model_is_refused_before_training():
     ("edit", "message"),
     [
         (lambda d: d.data.__setitem__((0, 0), float("nan")), "points must be finite numbers"),
+        (lambda d: d.data.__setitem__((3, 1), float("-inf")), "points must be finite numbers"),
+        (lambda d: d.data.__setitem__((9, 1), 2e6), "must hold numbers between -1e+06 and"),
         (lambda d: d.label.__setitem__(0, 2), "labels must be 0 or 1."),
+        (lambda d: d.label.__setitem__(9, -1), "labels must be 0 or 1."),
+        (lambda d: setattr(d, "label", d.label.float().index_fill_(0, torch.tensor([4]), 0.5)),
+         "labels must be 0 or 1."),
         (lambda d: setattr(d, "label", d.label[:-1]), "labels must have shape (10,)"),
         (lambda d: setattr(d, "data", d.data.double()), "points must be float32 of shape"),
         (lambda d: setattr(d, "data", d.data.to_sparse()), "holds sparse tensors"),
     ],
-    ids=["nan", "label-2", "short-labels", "float64", "sparse"],
+    ids=["nan", "inf", "too-far", "label-2", "label-minus-1", "label-half", "short-labels",
+         "float64", "sparse"],
 )
 def test_an_edited_dataset_is_checked_as_a_pair_is(edit, message):
     data = xb.XORDataset(10, seed=1)
