@@ -94,11 +94,3 @@ check_string <- function(x, name, call = rlang::caller_env()) {
   }
   x
 }
-
-# `x` must be `n` finite numbers for which `ok(x)` is TRUE: `what` says what.
-check_numbers <- function(x, name, n, ok, what, call = rlang::caller_env()) {
-  if (!is.numeric(x) || length(x) != n || !all(is.finite(x)) || !ok(x)) {
-    abort_must(name, paste("be", what), x, call = call)
-  }
-  x
-}

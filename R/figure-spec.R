@@ -15,109 +15,75 @@ spec_frames <- function(spec) {
 }
 
 spec_plot <- function(spec, style) {
-  panels <- spec$panels
-  layers <- spec_layers(spec, facets = length(panels) > 1)
+  layers <- spec_layers(spec)
+  labels <- spec$labels
   plot <- ggplot2::ggplot() + layers$geoms +
     spec_colour_scale(spec$lines) +
     spec_fill_scale(spec$points) +
-    theme_matplotlib(style = style)
-  if (!isTRUE(panels[[1]]$grid)) {
+    theme_matplotlib(style = style) +
+    ggplot2::labs(title = labels$title, x = axis_label(labels$x), y = axis_label(labels$y))
+  if (!isTRUE(spec$panels[[1]]$grid)) {
     plot <- plot + ggplot2::theme(panel.grid = ggplot2::element_blank())
   }
-  if (length(panels) == 1) {
-    panel <- panels[[1]]
-    return(plot +
-      ggplot2::labs(title = panel$title, x = axis_label(panel$xlabel),
-                    y = axis_label(panel$ylabel)) +
-      layout_components(panel, spec$figsize, spec$dpi))
+  legend <- if (!is.null(spec$legend)) legend_inside(unlist(spec$legend), 0.5)
+  if (length(spec$panels) == 1) {
+    return(plot + layout_components(spec$panels[[1]], spec$figsize, spec$dpi) + legend)
   }
-  # a legend in one of the panels: where matplotlib put it in the figure
-  legend <- unlist(Find(function(panel) length(panel$layout$legend) == 4,
-                        panels)$layout$legend_in_figure)
-  plot + ggplot2::labs(title = non_empty(spec$title),
-                       x = axis_label(non_empty(spec$xlabel) %||% panels[[1]]$xlabel),
-                       y = axis_label(non_empty(spec$ylabel))) +
-    layers$facets +
-    if (length(legend) == 4) legend_inside(c(mean(legend[c(1, 3)]), mean(legend[c(2, 4)])), 0.5)
+  plot + layers$facets + legend
 }
 
-# matplotlib's "" (no text) as NULL.
-non_empty <- function(text) if (identical(text, "")) NULL else text
-
 # The layers in matplotlib's order (images, lines, points, texts), and the
-# facets that put each row of a layer in its panel, by the panels' column and
-# row labels.
-spec_layers <- function(spec, facets) {
-  label <- function(name) vapply(spec$panels, function(panel) panel[[name]], "")
-  columns <- label("column_label")
-  rows <- label("row_label")
-  in_panel <- function(frame) {
-    if (!facets || nrow(frame) == 0) {
-      return(frame)
-    }
-    frame$column <- factor(columns[frame$panel], levels = unique(columns))
-    if (any(nzchar(rows))) {
-      frame$row <- factor(rows[frame$panel], levels = unique(rows))
-    }
-    frame
-  }
-  spec$points <- marker_sizes(spec$points)
-  raster <- in_panel(spec$raster)
-  lines <- in_panel(spec$lines)
-  points <- in_panel(spec$points)
-  texts <- in_panel(spec$texts)
+# facets that put each row of a layer in its panel's grid column (and row),
+# labelled as Python labels them.
+spec_layers <- function(spec) {
+  points <- spec$points
+  texts <- spec$texts
   geoms <- list(
-    if (nrow(raster)) {
+    if (nrow(spec$raster)) {
       ggplot2::geom_raster(ggplot2::aes(x = .data$x, y = .data$y, fill = .data$fill),
-                           data = raster, interpolate = FALSE, show.legend = FALSE)
+                           data = spec$raster, interpolate = FALSE, show.legend = FALSE)
     },
-    if (nrow(lines)) {
+    if (nrow(spec$lines)) {
       ggplot2::geom_path(ggplot2::aes(x = .data$x, y = .data$y, group = .data$line,
                                       colour = .data$colour),
-                         data = lines, linewidth = mpl_linewidth(lines$linewidth))
+                         data = spec$lines, linewidth = spec$lines$gg_linewidth)
     },
     if (nrow(points)) {
       ggplot2::geom_point(ggplot2::aes(x = .data$x, y = .data$y, fill = .data$fill,
                                        colour = .data$edge),
-                          data = points, shape = 21, size = points$r_size,
-                          stroke = points$r_stroke)
+                          data = points, shape = 21, size = points$gg_size,
+                          stroke = points$gg_stroke)
     },
     if (nrow(texts)) {
-      texts$box <- grDevices::adjustcolor(texts$fill, alpha.f = texts$alpha[[1]])
       ggplot2::geom_label(ggplot2::aes(x = .data$x, y = .data$y, label = .data$text,
                                        hjust = .data$hjust, vjust = .data$vjust,
                                        fill = .data$box),
-                          data = texts, size = texts$size[[1]] / ggplot2::.pt, label.size = 0)
+                          data = texts, size = texts$gg_size[[1]], label.size = 0)
     }
   )
-  facet <- if (any(nzchar(rows))) {
-    list(ggplot2::facet_grid(rows = ggplot2::vars(.data$row), cols = ggplot2::vars(.data$column)),
+  labels <- function(names) ggplot2::as_labeller(stats::setNames(unlist(names), seq_along(names)))
+  columns <- labels(spec$facets$columns)
+  facet <- if (length(spec$facets$rows)) {
+    list(ggplot2::facet_grid(rows = ggplot2::vars(.data$row), cols = ggplot2::vars(.data$column),
+                             labeller = ggplot2::labeller(row = labels(spec$facets$rows),
+                                                          column = columns)),
          ggplot2::coord_fixed(expand = FALSE))
   } else {
-    ggplot2::facet_wrap(ggplot2::vars(.data$column), nrow = 1, scales = "free_y")
+    ggplot2::facet_wrap(ggplot2::vars(.data$column), nrow = 1, scales = "free_y",
+                        labeller = columns)
   }
   list(geoms = geoms, facets = facet)
-}
-
-# matplotlib's marker area (pt^2) and edge width (pt) as R's shape 21, a
-# circle 0.75 x the font size wide, where ggplot2 sets the font size to size
-# * .pt + stroke * .stroke / 2 and the edge width to stroke * .stroke / 2 (in
-# 1/96 inch).
-marker_sizes <- function(points) {
-  points$r_size <- (sqrt(points$size) / 0.75 - points$linewidth * 96 / 72) / ggplot2::.pt
-  points$r_stroke <- points$linewidth * 96 / 72 * 2 / ggplot2::.stroke
-  points
 }
 
 # Fill colours as they are; the points' labels, where matplotlib's legend
 # shows them, as the legend, its keys drawn as those points are.
 spec_fill_scale <- function(points) {
-  keys <- marker_sizes(points[points$label != "", , drop = FALSE])
+  keys <- points[points$label != "", , drop = FALSE]
   keys <- keys[!duplicated(keys[c("fill", "label")]), , drop = FALSE]
   if (nrow(keys) == 0) {
     return(ggplot2::scale_fill_identity())
   }
-  drawn <- list(colour = keys$edge, size = keys$r_size, stroke = keys$r_stroke)
+  drawn <- list(colour = keys$edge, size = keys$gg_size, stroke = keys$gg_stroke)
   ggplot2::scale_fill_identity(guide = ggplot2::guide_legend(override.aes = drawn),
                                breaks = keys$fill, labels = keys$label, name = NULL)
 }
@@ -148,9 +114,9 @@ axis_label <- function(text) {
 layout_components <- function(panel, figsize, dpi) {
   layout <- panel$layout
   coord <- if (isTRUE(panel$fixed)) ggplot2::coord_fixed else ggplot2::coord_cartesian
-  figure <- figure_matplotlib(box = unlist(layout$box), size = unlist(figsize), dpi = dpi)
+  figure <- new_figure(layout$box, figsize, dpi)
   figure$drawn <- panel$drawn
-  components <- list(
+  list(
     ggplot2::scale_x_continuous(breaks = unlist(layout$xticks) %||% numeric(),
                                 labels = unlist(layout$xticklabels) %||% character()),
     ggplot2::scale_y_continuous(breaks = unlist(layout$yticks) %||% numeric(),
@@ -158,10 +124,4 @@ layout_components <- function(panel, figsize, dpi) {
     coord(xlim = unlist(layout$xlim), ylim = unlist(layout$ylim), expand = FALSE),
     figure
   )
-  legend <- unlist(layout$legend)
-  if (length(legend) == 4) {
-    centre <- c(mean(legend[c(1, 3)]), mean(legend[c(2, 4)]))
-    components <- c(components, list(legend_inside(centre, c(0.5, 0.5))))
-  }
-  components
 }

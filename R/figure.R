@@ -33,28 +33,32 @@
 #' @param size The figure's width and height in inches (matplotlib's
 #'   `figsize`; its default is 6.4 x 4.8).
 #' @param dpi The figure's resolution in dots per inch.
+#'
+#'   The Python core checks all three and says what is wrong (an error of
+#'   class `xorbridge_value_error`).
 #' @returns An object to add to a ggplot with `+`; the plot then has the
 #'   class `xorbridge_plot` and keeps the object as `$xorbridge_figure`.
 #' @family matplotlib look
 #' @export
 #' @examples
-#' df <- data.frame(x1 = c(0, 1, 0, 1), x2 = c(0, 0, 1, 1))
-#' p <- ggplot2::ggplot(df, ggplot2::aes(x1, x2)) +
-#'   ggplot2::geom_point()
-#' # the panel fills [0.125, 0.9] x [0.11, 0.88] of the figure
-#' p + figure_matplotlib()
 #' if (xorbridge_available()) {
+#'   df <- data.frame(x1 = c(0, 1, 0, 1), x2 = c(0, 0, 1, 1))
+#'   p <- ggplot2::ggplot(df, ggplot2::aes(x1, x2)) +
+#'     ggplot2::geom_point()
+#'   # the panel fills [0.125, 0.9] x [0.11, 0.88] of the figure
+#'   p + figure_matplotlib()
 #'   # the box, size and dpi of the matplotlib figure of the same data
 #'   autoplot(xor_dataset(200, seed = 44))$xorbridge_figure[c("box", "size", "dpi")]
 #' }
 figure_matplotlib <- function(box = c(0.125, 0.11, 0.9, 0.88), size = c(6.4, 4.8), dpi = 100) {
-  check_numbers(box, "box", 4, function(b) {
-    all(b >= 0 & b <= 1) && b[[1]] < b[[3]] && b[[2]] < b[[4]]
-  }, "c(left, bottom, right, top) in [0, 1], with left < right and bottom < top")
-  check_numbers(size, "size", 2, function(s) all(s > 0),
-                "two positive numbers c(width, height) in inches")
-  check_numbers(dpi, "dpi", 1, function(d) d > 0, "a positive number")
-  structure(list(box = as.double(box), size = as.double(size), dpi = dpi),
+  checked <- call_python(bridge()$figure_box(py_values(box, "box"), py_values(size, "size"),
+                                             py_scalar(dpi, "dpi")))
+  new_figure(checked$box, checked$size, checked$dpi)
+}
+
+# A figure's box, size and dpi as Python gives them (checked, or a spec's own).
+new_figure <- function(box, size, dpi) {
+  structure(list(box = as.double(unlist(box)), size = as.double(unlist(size)), dpi = dpi),
             class = "xorbridge_figure")
 }
 

@@ -20,11 +20,7 @@
 #'   playground()
 #' }
 playground <- function() {
-  if (!requireNamespace("shiny", quietly = TRUE)) {
-    cli::cli_abort(c("{.fn playground} needs the {.pkg shiny} package.",
-                     i = "Install it with {.code install.packages(\"shiny\")}."),
-                   class = c("xorbridge_missing_package", "xorbridge_error"))
-  }
+  rlang::check_installed("shiny", reason = "to run the playground.")
   shiny::shinyApp(playground_ui, playground_server, enableBookmarking = "url")
 }
 

@@ -25,8 +25,8 @@ autoplot.xorbridge_history <- function(object, style = "darkgrid", ...) {
 
 # A history's rows (all, or the subset shown) as the columns plot_history() reads.
 history_object <- function(x) {
-  columns <- list(epoch = as.list(as.integer(x$epoch)), loss = r_list(x$loss),
-                  accuracy = r_list(x$accuracy))
-  if (!is.null(x$test_accuracy)) columns$test_accuracy <- r_list(x$test_accuracy)
+  columns <- intersect(c("epoch", "loss", "accuracy", "test_accuracy"), names(x))
+  columns <- lapply(unclass(x)[columns], function(values) as.list(unname(as.double(values))))
+  columns$epoch <- as.list(as.integer(x$epoch))
   columns
 }

@@ -153,28 +153,20 @@ data_arg <- function(x, name = "data", call = rlang::caller_env()) {
              call)
 }
 
-# Points for Python: a dataset as itself, a data frame as its columns, a
-# matrix as its rows (Python checks the columns, the values and the shape).
+# Points for Python: a dataset as itself, a data frame or a numeric matrix as
+# its column names and columns (Python checks the names, the values and the
+# shape).
 points_arg <- function(x, name = "newdata", call = rlang::caller_env()) {
   if (inherits(x, "xorbridge_dataset") || inherits(x, "python.builtin.object")) {
     return(data_arg(x, name, call = call))
   }
-  if (is.data.frame(x)) {
-    if (anyDuplicated(names(x))) {
-      abort_argument(paste0("`", name, "` has repeated column names: ",
-                            paste(unique(names(x)[duplicated(names(x))]), collapse = ", "), "."),
-                     call = call)
-    }
-    return(lapply(x, function(column) {
-      if (is.numeric(column)) r_list(column) else as.list(as.character(column))
-    }))
+  if (!is.data.frame(x) && !(is.matrix(x) && is.numeric(x))) {
+    abort_must(name, paste("be a data frame with columns x1 and x2, a numeric matrix or an",
+                           "xorbridge dataset"), x, call = call)
   }
-  if (is.matrix(x) && is.numeric(x)) {
-    if (!is.null(colnames(x))) {
-      return(stats::setNames(lapply(split(x, col(x)), r_list), colnames(x)))
-    }
-    return(lapply(seq_len(nrow(x)), function(i) r_list(x[i, ])))
-  }
-  abort_must(name, paste("be a data frame with columns x1 and x2, a numeric matrix or an",
-                         "xorbridge dataset"), x, call = call)
+  columns <- lapply(seq_len(ncol(x)), function(j) {
+    column <- if (is.data.frame(x)) x[[j]] else x[, j]
+    if (is.numeric(column)) r_list(column) else as.list(as.character(column))
+  })
+  list(names = as.list(colnames(x)), columns = columns, rows = nrow(x))
 }

@@ -17,7 +17,7 @@
 #' @returns A palette function: called with a number of colours `n` (at
 #'   most 10), it returns a character vector of the first `n` colours as hex
 #'   strings. Asking for more than 10 colours is an error of class
-#'   `xorbridge_argument_error`.
+#'   `xorbridge_value_error`.
 #'
 #' @family matplotlib look
 #' @export
@@ -28,16 +28,11 @@
 #' }
 matplotlib_pal <- function(style = "darkgrid") {
   colours <- mpl_look(style)$palette
-
   function(n) {
-    if (!is.numeric(n) || length(n) != 1 || is.na(n) || n < 0 || n != trunc(n)) {
-      abort_must("n", "be a single whole number of colours", n)
+    if (rlang::is_scalar_integerish(n, finite = TRUE) && n >= 0 && n <= length(colours)) {
+      return(colours[seq_len(n)])
     }
-    if (n > length(colours)) {
-      abort_argument(paste0("The \"", style, "\" palette has only ", length(colours),
-                            " colours, not ", n, "."))
-    }
-    colours[seq_len(n)]
+    call_python(bridge()$palette(style, py_scalar(n, "n")))  # Python says what is wrong
   }
 }
 

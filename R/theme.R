@@ -17,12 +17,6 @@ mpl_look <- function(style, call = rlang::caller_env()) {
   .xorbridge$looks[[style]]
 }
 
-# A matplotlib line width (points of 1/72 inch) as a ggplot2 linewidth (in
-# units of ggplot2's .pt, so that 1 point becomes 1/72 inch on every device).
-mpl_linewidth <- function(pt) {
-  pt * 96 / 72 * 25.4 / 72.27
-}
-
 # matplotlib's font family when it is installed (as systemfonts sees the
 # system's fonts), and otherwise R's default sans-serif font.
 mpl_font_family <- function(family, families = if (rlang::is_installed("systemfonts")) {
@@ -128,14 +122,13 @@ theme_matplotlib <- function(style = "darkgrid",
 }
 
 # One element of Python's theme (xorbridge.look.ggplot_theme) as ggplot2's:
-# points as "bigpts" (1/72 inch), line widths through mpl_linewidth(), a
+# points as "bigpts" (1/72 inch), a
 # relative text size as rel(), Python's None as NA.
 theme_element <- function(spec) {
   args <- lapply(spec[names(spec) != "element"], function(value) value %||% NA)
   if (!is.null(args$margin)) {
     args$margin <- do.call(ggplot2::margin, c(as.list(unlist(args$margin)), unit = "bigpts"))
   }
-  if (!is.null(args$linewidth)) args$linewidth <- mpl_linewidth(args$linewidth)
   if (!is.null(args$rel)) args$size <- ggplot2::rel(args$rel)
   args$rel <- NULL
   switch(spec$element, blank = ggplot2::element_blank(), margin = args$margin,

@@ -127,35 +127,22 @@ train_model <- function(model, data, epochs = 100, batch_size = 128, lr = 0.1, s
 }
 
 new_history <- function(py, params) {
-  columns <- call_python(bridge()$history_columns(py))
-  frame <- data.frame(epoch = as.integer(unlist(columns$epoch)),
-                      loss = as.double(unlist(columns$loss)),
-                      accuracy = as.double(unlist(columns$accuracy)))
-  if (!is.null(columns$test_accuracy)) {
-    frame$test_accuracy <- as.double(unlist(columns$test_accuracy))
-  }
-  structure(
-    frame,
-    class = c("xorbridge_history", "data.frame"),
-    seconds = columns$seconds,
-    interrupted = columns$interrupted,
-    engine = columns$engine,
-    params = params
-  )
+  parts <- call_python(bridge()$history_columns(py))
+  structure(columns_frame(parts$columns, unlist(parts$types)),
+            class = c("xorbridge_history", "data.frame"), seconds = parts$seconds,
+            interrupted = parts$interrupted, engine = parts$engine, params = params)
 }
 
 #' @export
 format.xorbridge_history <- function(x, ...) {
-  shown <- intersect(c("epoch", "loss", "accuracy", "test_accuracy"), names(x))
-  frame <- as.data.frame(unclass(x))[, shown, drop = FALSE]
-  header <- call_python(bridge()$describe( # nolint: object_usage_linter. cli reads it
-    as.list(as.integer(frame$epoch)), r_list(frame$loss), r_list(frame$accuracy),
-    isTRUE(attr(x, "interrupted")), attr(x, "seconds"), attr(x, "engine") %||% ""
+  columns <- history_object(x)
+  shown <- call_python(bridge()$history_printout(
+    columns, isTRUE(attr(x, "interrupted")), attr(x, "seconds"), attr(x, "engine") %||% ""
   ))
-  n <- nrow(frame)
-  rows <- if (n > 10) c(1:5, (n - 4):n) else seq_len(n)
-  c(cli::format_inline("{.cls xorbridge_history} {header}"),
-    if (n > 0) utils::capture.output(print(frame[rows, , drop = FALSE], row.names = FALSE)))
+  frame <- as.data.frame(unclass(x))[, names(columns), drop = FALSE]
+  c(cli::format_inline("{.cls xorbridge_history} {shown$header}"),
+    if (nrow(x)) utils::capture.output(print(frame[unlist(shown$rows), , drop = FALSE],
+                                             row.names = FALSE)))
 }
 
 #' @export

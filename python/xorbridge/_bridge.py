@@ -1,15 +1,18 @@
 """What the R package calls: the public API, plus the few helpers made for R.
 
 The R package reaches Python through this one module (R's ``bridge()``),
-imported after torch was loaded with its own BLAS. It holds no rule of its
-own: every check, limit, threshold, summary and message lives in the public
-modules; the functions here only put their results in shapes reticulate
+imported after torch was loaded with its own BLAS. It holds no rule of the
+public API: every check, limit, threshold, summary and message of those
+lives in the public modules, and only the functions that R alone has
+(``figure_box``, ``palette``, ``predict``'s ``type``, ``model_spec``'s
+figures) keep their rules here. The functions put results in shapes reticulate
 moves cheaply (lists and dicts of plain numbers and strings), because
 reticulate releases before 1.36 cannot read numpy 2 arrays or pandas frames.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from . import _validate, _version
@@ -51,15 +54,18 @@ __all__ = [
     "device_info",
     "device_report",
     "eval_model",
+    "figure_box",
     "figure_spec",
     "ggplot_theme",
     "grid_columns",
     "history_columns",
+    "history_printout",
     "load_model",
     "look",
     "model_spec",
     "model_summary",
     "network_columns",
+    "palette",
     "pick_device",
     "playground_frame",
     "playground_settings",
@@ -97,6 +103,24 @@ def columns(frame: Any) -> dict[str, list[Any]]:
     return {str(name): frame[name].tolist() for name in frame.columns}
 
 
+def _r_table(newdata: Any) -> Any:
+    """R's data frame or numeric matrix, sent as ``{"names", "columns", "rows"}``, as a
+    DataFrame with its names (repeated ones too, for the check to see), or for a matrix
+    without names as an ``(N, columns)`` array; anything else as it is."""
+    if not (isinstance(newdata, dict) and set(newdata) == {"names", "columns", "rows"}):
+        return newdata
+    names, columns, rows = newdata["names"], newdata["columns"], int(newdata["rows"])
+    if not names:
+        import numpy as np
+
+        return np.array(columns, dtype=np.float64).reshape(len(columns), rows).T
+    import pandas as pd
+
+    frame = pd.DataFrame(dict(enumerate(columns)), index=range(rows))
+    frame.columns = [str(name) for name in names]
+    return frame
+
+
 def predict(model: Any, newdata: Any, type: str = "prob") -> list[float] | list[int]:  # noqa: A002
     """R's ``predict()``: the probability of class 1, or the class (0 or 1), per point.
 
@@ -105,7 +129,7 @@ def predict(model: Any, newdata: Any, type: str = "prob") -> list[float] | list[
     """
     model = _check_model(model, "object")
     kind = _validate.choice("type", type, ("prob", "class"))
-    prob = predict_proba(model, _as_points(newdata, "newdata"))
+    prob = predict_proba(model, _as_points(_r_table(newdata), "newdata"))
     if kind == "class":
         labels: list[int] = (prob >= CLASS_THRESHOLD).astype("int64").tolist()
         return labels
@@ -141,16 +165,36 @@ def grid_columns(model: Any, xlim: Any, ylim: Any, step: Any) -> dict[str, Any]:
 
 
 def history_columns(history: Any) -> dict[str, Any]:
-    """A ``History`` as columns ``epoch``, ``loss``, ``accuracy``, ``test_accuracy``
-    (``None`` without a test set) and its flags."""
+    """A ``History`` as ``columns`` ``epoch``, ``loss``, ``accuracy`` and, with a test
+    set, ``test_accuracy``, their R ``types``, and its flags."""
     if not isinstance(history, History):
         raise TypeError(f"`history` must be a History from train_model(), not "
                         f"{type(history).__name__}.")
-    test_accuracy = None if history.test_accuracy is None else list(history.test_accuracy)
-    return {"epoch": list(history.epoch), "loss": list(history.loss),
-            "accuracy": list(history.accuracy), "test_accuracy": test_accuracy,
+    table: dict[str, list[Any]] = {"epoch": list(history.epoch), "loss": list(history.loss),
+                                   "accuracy": list(history.accuracy)}
+    if history.test_accuracy is not None:
+        table["test_accuracy"] = list(history.test_accuracy)
+    return {"columns": table, "types": ["integer"] + ["double"] * (len(table) - 1),
             "interrupted": history.interrupted, "seconds": history.seconds,
             "engine": history.engine}
+
+
+#: R prints a history of more than twice this many rows as its first and last ones.
+HISTORY_ENDS = 5
+
+
+def history_printout(columns: dict[str, list[Any]], interrupted: Any = False,
+                     seconds: Any = None, engine: Any = "") -> dict[str, Any]:
+    """R's ``format(history)`` of the rows in ``columns`` (``epoch``, ``loss``,
+    ``accuracy``, maybe ``test_accuracy``): the ``header`` (``describe``) and which
+    ``rows`` (from 1) to print."""
+    count = len(columns["epoch"])
+    rows = list(range(1, count + 1))
+    if count > 2 * HISTORY_ENDS:
+        rows = rows[:HISTORY_ENDS] + rows[-HISTORY_ENDS:]
+    header = describe(columns["epoch"], columns["loss"], columns["accuracy"], bool(interrupted),
+                      seconds, str(engine))
+    return {"header": header, "rows": rows}
 
 
 def look(style: str) -> dict[str, Any]:
@@ -175,6 +219,47 @@ def model_spec(model: Any, data: Any = None, type: Any = "boundary",  # noqa: A0
         return figure_spec("neurons", model, data, style=style, step=step)
     return figure_spec("boundary", model, data, style=style, title=title, xlim=xlim, ylim=ylim,
                        step=step)
+
+
+#: What R's ``figure_matplotlib()`` takes: argument, count of numbers, and what they are.
+FIGURE_RULES = {
+    "box": (4, "4 numbers c(left, bottom, right, top) in [0, 1], with left < right and "
+               "bottom < top"),
+    "size": (2, "2 positive numbers c(width, height) in inches"),
+    "dpi": (1, "a positive number"),
+}
+
+
+def figure_box(box: Any, size: Any, dpi: Any) -> dict[str, Any]:
+    """R's ``figure_matplotlib()``: the panel's ``box`` in figure fractions, the
+    figure's ``size`` in inches and its ``dpi``, checked (R's vectors arrive as lists,
+    a single number as itself)."""
+    checked: dict[str, Any] = {}
+    for name, value in (("box", box), ("size", size), ("dpi", dpi)):
+        count, what = FIGURE_RULES[name]
+        values = list(value) if isinstance(value, (list, tuple)) else [value]
+        numbers = [float(v) for v in values if _validate._is_number(v)]
+        good = (len(numbers) == len(values) == count and all(map(math.isfinite, numbers))
+                and (all(0 <= v <= 1 for v in numbers) and numbers[0] < numbers[2]
+                     and numbers[1] < numbers[3] if name == "box" else min(numbers) > 0))
+        if not good:
+            shown = ", ".join(f"{v:g}" if _validate._is_number(v) else _validate.show(v)
+                              for v in values)
+            raise ValueError(f"`{name}` must be {what}, not "
+                             f"{shown if len(values) == 1 else f'c({shown})'}.")
+        checked[name] = numbers if count > 1 else numbers[0]
+    return checked
+
+
+def palette(style: Any, n: Any) -> list[str]:
+    """R's ``matplotlib_pal(style)(n)``: the first ``n`` colours of the look's palette."""
+    from .look import theme_values  # matplotlib only when a palette is asked for
+
+    colours: list[str] = theme_values(style)["palette"]  # checks `style`
+    count = _validate.whole_number("n", n, minimum=0)
+    if count > len(colours):
+        raise ValueError(f'The "{style}" palette has only {len(colours)} colours, not {count}.')
+    return colours[:count]
 
 
 def ggplot_theme(style: Any = "darkgrid", base_size: Any = None) -> dict[str, Any]:

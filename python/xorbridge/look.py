@@ -21,6 +21,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.rcsetup import cycler
 
 from . import _validate
+from .spec import gg_linewidth
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -183,7 +184,8 @@ def ggplot_theme(style: str = "darkgrid", base_size: Any = None) -> dict[str, An
     Every element R replaces in ``theme_grey()``, by its ggplot2 name, as a
     dict with ``element`` (``"text"``, ``"line"``, ``"rect"``, ``"blank"``,
     ``"length"`` or ``"margin"``) and its arguments: lengths, margins
-    (``[top, right, bottom, left]``) and line widths in points, text sizes
+    (``[top, right, bottom, left]``) in points, line widths in ggplot2's
+    units (``spec.gg_linewidth``), text sizes
     in points for the root ``text`` and as ``rel`` (a fraction of
     ``base_size``) elsewhere, colours as strings, ``None`` for no colour.
     Sizes follow ``base_size`` (default: the look's font size) as
@@ -210,11 +212,11 @@ def ggplot_theme(style: str = "darkgrid", base_size: Any = None) -> dict[str, An
         return {"element": "text", **args}
 
     def line(colour: str, width: float) -> dict[str, Any]:
-        return {"element": "line", "colour": colour, "linewidth": pt(width)}
+        return {"element": "line", "colour": colour, "linewidth": gg_linewidth(pt(width))}
 
     def rect(fill: str | None, colour: str | None, width: float | None = None) -> dict[str, Any]:
         return {"element": "rect", "fill": fill, "colour": colour,
-                **({} if width is None else {"linewidth": pt(width)})}
+                **({} if width is None else {"linewidth": gg_linewidth(pt(width))})}
 
     def length(value: float) -> dict[str, Any]:
         return {"element": "length", "value": value}

@@ -31,7 +31,15 @@ cheaply:
   ``label``, or ``""``) and
   ``texts`` (place in data coordinates, ``text``, ``hjust``, ``vjust``,
   font ``size`` in points, and the box's ``fill`` and ``alpha``). Colours
-  are ``"#RRGGBB"``.
+  are ``"#RRGGBB"``. Each layer also gives its panel's place in the grid
+  (``row``, ``column``), and its sizes in ggplot2's units (``gg_size``,
+  ``gg_stroke``, ``gg_linewidth``; the texts' ``box`` is ``"#RRGGBBAA"``);
+- ``facets``: the facet labels R gives the grid's ``columns`` and ``rows``
+  (one per column or row, ``[]`` for rows without labels);
+- ``labels``: the ``title``, ``x`` and ``y`` labels of R's one plot (a
+  panel's own, or for several panels the figure's, ``None`` where it has
+  none), and ``legend``: the centre of the legend's box, in axes fractions
+  for one panel and figure fractions for several, or ``None``.
 
 matplotlib draws these figures' images first, then their lines, points and
 texts (its zorders); R draws the layers in that order.
@@ -55,11 +63,35 @@ HJUST = {"left": 0.0, "center": 0.5, "right": 1.0}
 VJUST = {"bottom": 0.0, "baseline": 0.0, "center": 0.5, "center_baseline": 0.5, "top": 1.0}
 
 LAYERS = {
-    "raster": ("panel", "x", "y", "fill"),
-    "points": ("panel", "x", "y", "fill", "edge", "size", "linewidth", "label"),
-    "lines": ("panel", "line", "x", "y", "colour", "linewidth", "label"),
-    "texts": ("panel", "x", "y", "text", "hjust", "vjust", "size", "fill", "alpha"),
+    "raster": ("panel", "row", "column", "x", "y", "fill"),
+    "points": ("panel", "row", "column", "x", "y", "fill", "edge", "size", "linewidth",
+               "label", "gg_size", "gg_stroke"),
+    "lines": ("panel", "row", "column", "line", "x", "y", "colour", "linewidth", "label",
+              "gg_linewidth"),
+    "texts": ("panel", "row", "column", "x", "y", "text", "hjust", "vjust", "size", "fill",
+              "alpha", "gg_size", "box"),
 }
+
+# ggplot2's units. Its sizes are millimetres, a font size or line width of 1
+# being ggplot2::.pt points and a point's stroke of 1 ggplot2::.stroke / 2
+# pixels; R's devices draw line widths in pixels of 1/96 inch, where
+# matplotlib's are points of 1/72 inch.
+GG_PT = 72.27 / 25.4
+GG_STROKE = 96 / 25.4
+PX_PER_PT = 96 / 72
+
+
+def gg_linewidth(points: float) -> float:
+    """A matplotlib line width (points) as ggplot2's ``linewidth``."""
+    return points * PX_PER_PT / GG_PT
+
+
+def gg_marker(size: np.ndarray, linewidth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Matplotlib markers (``size`` an area in points squared, edge ``linewidth`` in
+    points) as ggplot2's shape-21 ``size`` and ``stroke``: ggplot2's size is the
+    diameter without the edge, matplotlib's the diameter at the edge's middle."""
+    edge = linewidth * PX_PER_PT
+    return (np.sqrt(size) * PX_PER_PT - edge) / GG_PT, edge * 2 / GG_STROKE
 
 
 def figure_spec(kind: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -115,7 +147,8 @@ def read_figure(fig: Any) -> dict[str, Any]:
             _add(layers["lines"], number, line=[line_number] * len(x), x=x.tolist(),
                  y=y.tolist(), colour=hex_colours([_rgba(line.get_color())]) * len(x),
                  linewidth=[float(line.get_linewidth())] * len(x),
-                 label=[label if not label.startswith("_") else ""] * len(x))
+                 label=[label if not label.startswith("_") else ""] * len(x),
+                 gg_linewidth=[gg_linewidth(float(line.get_linewidth()))] * len(x))
         first = len(layers["points"]["x"])
         for collection in ax.collections:
             _add(layers["points"], number, **_points(collection))
@@ -126,17 +159,41 @@ def read_figure(fig: Any) -> dict[str, Any]:
             spine_width=float(ax.spines["left"].get_linewidth()))
         for text in ax.texts:
             _add(layers["texts"], number, **_text(ax, text))
-    _facet_labels(panels)
-    return {
+    facets = _facet_labels(panels)
+    for layer in layers.values():
+        layer["row"] = [panels[number - 1]["row"] for number in layer["panel"]]
+        layer["column"] = [panels[number - 1]["column"] for number in layer["panel"]]
+    spec = {
         "figsize": layout["figsize"], "dpi": layout["dpi"],
         "title": _super(fig, "_suptitle"), "xlabel": _super(fig, "_supxlabel"),
-        "ylabel": _super(fig, "_supylabel"), "panels": panels, **layers,
+        "ylabel": _super(fig, "_supylabel"), "panels": panels, "facets": facets, **layers,
     }
+    return {**spec, **_one_plot(spec)}
 
 
-def _facet_labels(panels: list[dict[str, Any]]) -> None:
+def _one_plot(spec: dict[str, Any]) -> dict[str, Any]:
+    """The labels and legend place of R's one ggplot: a panel's own, or for several
+    (facets) the figure's labels (x: the first panel's where the figure has none)
+    and the legend of whichever panel has one."""
+    panels = spec["panels"]
+    if len(panels) == 1:
+        panel = panels[0]
+        labels = {"title": panel["title"], "x": panel["xlabel"], "y": panel["ylabel"]}
+        box = panel["layout"]["legend"]
+    else:
+        labels = {"title": spec["title"] or None, "x": spec["xlabel"] or panels[0]["xlabel"],
+                  "y": spec["ylabel"] or None}
+        box = next((p["layout"]["legend_in_figure"] for p in panels
+                    if p["layout"]["legend"] is not None), None)
+    centre = None if box is None else [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2]
+    return {"labels": labels, "legend": centre}
+
+
+def _facet_labels(panels: list[dict[str, Any]]) -> dict[str, list[str]]:
     """Give each panel its column's title (the first one, from the top) as
-    ``column_label`` and its row's label (a y label on the right) as ``row_label``."""
+    ``column_label`` and its row's label (a y label on the right) as ``row_label``;
+    return the labels of the grid's ``columns`` and ``rows`` (``[]`` where no row
+    has one)."""
     columns: dict[int, str] = {}
     rows: dict[int, str] = {}
     for panel in sorted(panels, key=lambda p: (p["row"], p["column"])):
@@ -147,6 +204,9 @@ def _facet_labels(panels: list[dict[str, Any]]) -> None:
     for panel in panels:
         panel["column_label"] = columns.get(panel["column"], "")
         panel["row_label"] = rows.get(panel["row"], "")
+    shape = (max(p["row"] for p in panels), max(p["column"] for p in panels))
+    return {"columns": [columns.get(c, "") for c in range(1, shape[1] + 1)],
+            "rows": [rows.get(r, "") for r in range(1, shape[0] + 1)] if rows else []}
 
 
 def _add(layer: dict[str, list[Any]], panel: int, **columns: list[Any]) -> None:
@@ -186,13 +246,16 @@ def _points(collection: Any) -> dict[str, list[Any]]:
         return items * n if len(items) == 1 else items
 
     label = collection.get_label()
+    sizes = each(float(v) for v in collection.get_sizes())
+    widths = each(float(v) for v in collection.get_linewidths())
+    gg_size, gg_stroke = gg_marker(np.asarray(sizes, float), np.asarray(widths, float))
     return {
         "x": offsets[:, 0].tolist(), "y": offsets[:, 1].tolist(),
         "fill": each(hex_colours(collection.get_facecolor())),
         "edge": each(hex_colours(collection.get_edgecolor())),
-        "size": each(float(v) for v in collection.get_sizes()),
-        "linewidth": each(float(v) for v in collection.get_linewidths()),
+        "size": sizes, "linewidth": widths,
         "label": [label if label and not label.startswith("_") else ""] * n,
+        "gg_size": gg_size.tolist(), "gg_stroke": gg_stroke.tolist(),
     }
 
 
@@ -207,4 +270,5 @@ def _text(ax: Any, text: Any) -> dict[str, list[Any]]:
             "hjust": [HJUST[text.get_horizontalalignment()]],
             "vjust": [VJUST[text.get_verticalalignment()]],
             "size": [float(text.get_fontsize())], "fill": hex_colours([face]),
-            "alpha": [float(face[3])]}
+            "alpha": [float(face[3])], "gg_size": [float(text.get_fontsize()) / GG_PT],
+            "box": [f"{hex_colours([face])[0]}{int(face[3] * 255 + 0.5):02X}"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import xorbridge as xb
@@ -48,8 +49,12 @@ def test_batches_matrices_and_figures_are_refused_beyond_the_budget():
     model = xb.SimpleClassifier(num_hidden=1000)
     data = xb.XORDataset(500, seed=1)
     with pytest.raises(ValueError, match="use a smaller `batch_size` \\(it changes memory"):
-        xb.predict_proba(model, data)
+        xb.predict_proba(model, data, batch_size=500)
     assert xb.predict_proba(model, data, batch_size=50).shape == (500,)
+    # the default takes as many points at once as the budget allows
+    np.testing.assert_allclose(xb.predict_proba(model, data),
+                               xb.predict_proba(model, data, batch_size=50), rtol=0, atol=1e-7)
+    assert xb.eval_model(model, data) == xb.eval_model(model, data, batch_size=50)
     with pytest.raises(ValueError, match="A batch of 500 points through a model 1,000 wide"):
         xb.eval_model(model, data, batch_size=10_000)
     with pytest.raises(ValueError, match=r"Three 1,000 x 1,000 float32 matrices would need "

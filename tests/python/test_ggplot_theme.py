@@ -26,7 +26,9 @@ def test_every_element_is_a_kind_r_builds(style):
     # the look's own values, in points
     assert elements["panel.background"] == {"element": "rect", "fill": rc["panel_fill"],
                                             "colour": None}
-    assert elements["panel.border"]["linewidth"] == rc["spine_width"]
+    # line widths in ggplot2's units: 1 point is 96/72 pixels, 1 linewidth .pt = 72.27/25.4
+    assert elements["panel.border"]["linewidth"] == pytest.approx(
+        rc["spine_width"] * 96 / 72 * 25.4 / 72.27)
     assert elements["axis.title.x"]["margin"] == [rc["label_pad"], 0, 0, 0]
     assert elements["plot.title"]["rel"] == rc["title_size"] / rc["font_size"]
     # a tick label sits tick_pad + tick_length from the axis, drawn tick or not

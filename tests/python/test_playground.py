@@ -34,7 +34,7 @@ def test_a_tick_trains_then_gives_the_frame():
     assert tick["epoch"] == trainer.epoch == 5
     assert tick["status"] == xb.train.describe(trainer.history.epoch, trainer.history.loss,
                                                trainer.history.accuracy, engine="fused")
-    history = tick["history"]
+    history = tick["history"]["columns"]
     assert history["epoch"] == [1, 2, 3, 4, 5]
     assert history["loss"] == trainer.history.loss
     assert history["test_accuracy"] == trainer.history.test_accuracy
@@ -50,8 +50,8 @@ def test_a_tick_trains_then_gives_the_frame():
     # the next tick goes on, and may ask for the new rows only
     again = _bridge.playground_tick(trainer, epochs=3, since=5)
     assert again["epoch"] == 8
-    assert again["history"]["epoch"] == [6, 7, 8]
-    assert again["history"]["test_accuracy"] == trainer.history.test_accuracy[5:]
+    assert again["history"]["columns"]["epoch"] == [6, 7, 8]
+    assert again["history"]["columns"]["test_accuracy"] == trainer.history.test_accuracy[5:]
 
 
 def test_ticks_make_the_run_train_model_makes():
@@ -72,7 +72,7 @@ def test_a_tick_of_no_epochs_only_draws():
     tick = _bridge.playground_tick(trainer, epochs=0, step=0.5)
     assert tick["epoch"] == 0
     assert tick["status"] == "no completed epochs"
-    assert tick["history"]["epoch"] == []
+    assert tick["history"]["columns"]["epoch"] == []
     assert tick["grid"]["shape"] == [4, 4]
 
 

@@ -114,3 +114,42 @@ def test_r_autoplot_of_a_model_is_the_boundary_or_the_neurons_spec():
     with pytest.raises(ValueError, match=r'^`type` must be one of "boundary", "neurons", '
                                          r'not "weights"\.$'):
         _bridge.model_spec(model, type="weights")
+
+
+def test_r_gets_ggplot2_units_facets_labels_and_the_legend_place():
+    # one panel: its own labels; a marker of 36 pt^2 with a 1 pt edge is 6 pt wide
+    # at the edge's middle: 8 px, less the 4/3 px edge, in ggplot2's mm of .pt
+    spec = figure_spec("samples", DATA, title="Mine")
+    assert spec["labels"] == {"title": "Mine", "x": "$x_1$", "y": "$x_2$"}
+    gg_pt = 72.27 / 25.4
+    assert spec["points"]["gg_size"] == pytest.approx([(8 - 4 / 3) / gg_pt] * len(DATA))
+    assert spec["points"]["gg_stroke"] == pytest.approx([4 / 3 * 2 / (96 / 25.4)] * len(DATA))
+    legend = spec["panels"][0]["layout"]["legend"]
+    assert spec["legend"] == pytest.approx([(legend[0] + legend[2]) / 2,
+                                            (legend[1] + legend[3]) / 2])
+    assert spec["facets"] == {"columns": ["Mine"], "rows": []}  # unused: one panel
+    assert set(spec["points"]["row"]) == set(spec["points"]["column"]) == {1}
+    # several panels: the figure's labels (x from the first panel), a column label each,
+    # line widths in ggplot2's units, the legend in figure fractions
+    history = xb.train_model(xb.SimpleClassifier(), DATA, epochs=3, progress=False,
+                             test=xb.XORDataset(40, seed=4))
+    spec = figure_spec("history", history)
+    assert spec["labels"] == {"title": None, "x": spec["panels"][0]["xlabel"], "y": None}
+    assert spec["facets"]["columns"] == [panel["title"] for panel in spec["panels"]]
+    lines = spec["lines"]
+    assert lines["column"] == lines["panel"]  # one row of panels
+    for width, gg in zip(lines["linewidth"], lines["gg_linewidth"], strict=True):
+        assert gg == pytest.approx(width * 96 / 72 / gg_pt)
+    box = next(p["layout"]["legend_in_figure"] for p in spec["panels"] if p["layout"]["legend"])
+    assert spec["legend"] == pytest.approx([(box[0] + box[2]) / 2, (box[1] + box[3]) / 2])
+
+
+def test_a_sweeps_boundaries_have_row_and_column_facets():
+    sweep = xb.sweep_hidden([1, 2], [0, 1], epochs=2, device="cpu")
+    spec = figure_spec("sweep", sweep, type="boundaries", step=0.25)
+    assert spec["facets"] == {"columns": ["seed 0", "seed 1"], "rows": ["1 hidden", "2 hidden"]}
+    texts = spec["texts"]
+    assert texts["row"] == [1, 1, 2, 2]
+    assert texts["column"] == [1, 2, 1, 2]
+    assert set(texts["box"]) == {"#FFFFFFCC"}  # white at alpha 0.8, as R's rgb() rounds it
+    assert texts["gg_size"] == pytest.approx([8 / (72.27 / 25.4)] * 4)  # fontsize 8

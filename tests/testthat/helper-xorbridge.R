@@ -30,3 +30,10 @@ run_r <- function(code, env = character()) {
   out <- system2(rscript, c("-e", shQuote(code)), stdout = TRUE, stderr = TRUE, env = env)
   paste(out, collapse = " ")
 }
+
+# The strip labels a built, faceted plot shows for facet variable `var`
+# ("column" or "row"), one per panel in layout order.
+strip_labels <- function(built, var = "column") {
+  labeller <- built$plot$facet$params$labeller
+  unname(unlist(labeller(built$layout$layout[var])))
+}

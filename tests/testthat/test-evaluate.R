@@ -48,8 +48,11 @@ test_that("predict() refuses bad points", {
     expect_error(predict(model, newdata), class = "xorbridge_error")
   }
   expect_error(predict(model, data.frame(x1 = 1, x1 = 2, x2 = 3, check.names = FALSE)),
-               "`newdata` has repeated column names: x1.", fixed = TRUE,
-               class = "xorbridge_argument_error")
+               "`newdata` must have one column x1 and one column x2, not repeated names.",
+               fixed = TRUE, class = "xorbridge_value_error")
+  # other repeated names do not matter: the points are x1 and x2
+  expect_identical(predict(model, data.frame(x1 = 0, a = 1, a = 2, x2 = 1, check.names = FALSE)),
+                   predict(model, data.frame(x1 = 0, x2 = 1)))
   expect_identical(predict(model, data.frame(x1 = numeric(), x2 = numeric())), double())
   expect_error(predict(model), class = "xorbridge_error")
   expect_error(predict(model, data.frame(x1 = 0, x2 = 0), type = "response"),

@@ -84,12 +84,12 @@ test_that("autoplot(history) draws the test accuracy, with a legend, where there
   expect_equal(sort(accuracy$y), sort(c(with_test$accuracy, with_test$test_accuracy)))
   scale <- built$plot$scales$get_scales("colour")
   expect_identical(scale$get_labels(), c("training", "test"))
-  expect_identical(as.character(built$layout$layout$column), c("Training loss", "Accuracy"))
+  expect_identical(strip_labels(built), c("Training loss", "Accuracy"))
   # without a test set: the training accuracy alone, no legend
   alone <- ggplot2::ggplot_build(autoplot(train_model(simple_classifier(), train, epochs = 5,
                                                       device = "cpu", progress = FALSE)))
   expect_equal(nrow(alone$data[[1]]), 10)
-  expect_identical(as.character(alone$layout$layout$column),
+  expect_identical(strip_labels(alone),
                    c("Training loss", "Training accuracy"))
   expect_identical(alone$plot$scales$get_scales("colour")$guide, "none")
 })

@@ -92,11 +92,11 @@ test_that("the boundary plot shows Python's panels, seeds and labels where matpl
   expect_equal(unique(labels$y), -0.55 + 0.96 * 2)
   expect_identical(unique(labels$hjust), 0)
   expect_identical(unique(labels$vjust), 1)
-  expect_identical(levels(built$layout$layout$column), c("seed 0", "seed 2"))
-  expect_identical(levels(built$layout$layout$row), c("1 hidden", "2 hidden"))
+  expect_identical(unique(strip_labels(built)), c("seed 0", "seed 2"))
+  expect_identical(unique(strip_labels(built, "row")), c("1 hidden", "2 hidden"))
   # without seeds, plot_sweep()'s choice: the first three
   default <- ggplot2::ggplot_build(autoplot(sweep, type = "boundaries", step = 0.25))
-  expect_identical(levels(default$layout$layout$column), c("seed 0", "seed 1", "seed 2"))
+  expect_identical(unique(strip_labels(default)), c("seed 0", "seed 1", "seed 2"))
 })
 
 test_that("R refuses what is not an R value for Python; Python words every other refusal", {

@@ -311,11 +311,15 @@ test_that("palettes hold the Python core's colours exactly", {
 test_that("palettes refuse more than 10 colours and unknown styles", {
   skip_if_no_xorbridge()
   cnd <- rlang::catch_cnd(matplotlib_pal("default")(11))
-  expect_s3_class(cnd, "xorbridge_argument_error")
+  expect_s3_class(cnd, "xorbridge_value_error")
   expect_s3_class(cnd, "xorbridge_error")
-  expect_match(conditionMessage(cnd), "10")
+  expect_identical(conditionMessage(cnd), 'The "default" palette has only 10 colours, not 11.')
 
-  expect_error(matplotlib_pal()(1.5), class = "xorbridge_argument_error")
+  expect_error(matplotlib_pal()(1.5), "`n` must be a whole number >= 0, not 1.5.",
+               class = "xorbridge_value_error", fixed = TRUE)
+  expect_error(matplotlib_pal()(-1), class = "xorbridge_value_error")
+  expect_error(matplotlib_pal()(NA), class = "xorbridge_argument_error")
+  expect_error(matplotlib_pal()(1:2), class = "xorbridge_argument_error")
   expect_error(matplotlib_pal("tab10"),
                '`style` must be one of "darkgrid", "default", not "tab10".',
                class = "xorbridge_value_error", fixed = TRUE)
@@ -479,10 +483,24 @@ test_that("ggsave_matplotlib() saves at the figure's size and dpi", {
 })
 
 test_that("figure_matplotlib() checks its arguments", {
+  skip_if_no_xorbridge()
+  box_rule <- paste("`box` must be 4 numbers c(left, bottom, right, top) in [0, 1], with",
+                    "left < right and bottom < top, not")
   expect_error(figure_matplotlib(box = c(0.9, 0.1, 0.1, 0.9)),
-               class = "xorbridge_argument_error")
-  expect_error(figure_matplotlib(box = c(0, 0, 1)), class = "xorbridge_argument_error")
-  expect_error(figure_matplotlib(size = c(4, -1)), class = "xorbridge_argument_error")
-  expect_error(figure_matplotlib(dpi = 0), class = "xorbridge_argument_error")
+               paste(box_rule, "c(0.9, 0.1, 0.1, 0.9)."), class = "xorbridge_value_error",
+               fixed = TRUE)
+  expect_error(figure_matplotlib(box = c(0, 0, 1)), paste(box_rule, "c(0, 0, 1)."),
+               class = "xorbridge_value_error", fixed = TRUE)
+  expect_error(figure_matplotlib(size = c(4, -1)),
+               "`size` must be 2 positive numbers c(width, height) in inches, not c(4, -1).",
+               class = "xorbridge_value_error", fixed = TRUE)
+  expect_error(figure_matplotlib(size = c(4, Inf)), class = "xorbridge_value_error")
+  expect_error(figure_matplotlib(dpi = 0), "`dpi` must be a positive number, not 0.",
+               class = "xorbridge_value_error", fixed = TRUE)
+  expect_error(figure_matplotlib(dpi = "a"), class = "xorbridge_value_error")
+  expect_error(figure_matplotlib(box = NULL), class = "xorbridge_argument_error")
+  expect_error(figure_matplotlib(dpi = NA), class = "xorbridge_argument_error")
+  expect_equal(figure_matplotlib(size = c(5L, 4L), dpi = 72)[c("box", "size", "dpi")],
+               list(box = c(0.125, 0.11, 0.9, 0.88), size = c(5, 4), dpi = 72))
   expect_error(ggsave_matplotlib(1, xor_scatter()), class = "xorbridge_argument_error")
 })

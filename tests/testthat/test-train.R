@@ -98,7 +98,7 @@ test_that("the history plot shows loss and accuracy", {
   plot <- autoplot(history)
   built <- ggplot2::ggplot_build(plot)
   expect_equal(nrow(built$data[[1]]), 10)
-  expect_identical(as.character(built$layout$layout$column),
+  expect_identical(strip_labels(built),
                    c("Training loss", "Training accuracy"))
   expect_equal(sort(built$data[[1]]$y), sort(c(history$loss, history$accuracy)))
   # a part of a history plots the rows it holds

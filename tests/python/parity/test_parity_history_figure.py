@@ -19,7 +19,8 @@ history <- train_model(simple_classifier(), xor_dataset(500, seed = 1), epochs =
 plot <- autoplot(history, style = "default")
 built <- ggplot2::ggplot_build(plot)
 list(lines = built$data[[1]][, c("x", "y", "colour", "PANEL")],
-     titles = as.character(built$layout$layout$column), xlabel = plot$labels$x)
+     titles = unname(unlist(built$plot$facet$params$labeller(built$layout$layout["column"]))),
+     xlabel = plot$labels$x)
 """)
     xb.set_seed(1)
     history = xb.train_model(xb.SimpleClassifier(), xb.XORDataset(500, seed=1), epochs=12,

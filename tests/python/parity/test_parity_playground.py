@@ -25,12 +25,13 @@ snapshots <- xorbridge::training_snapshots(model, train, epochs = c(0, 5), seed 
 built <- ggplot2::ggplot_build(xorbridge::autoplot(snapshots, train, step = 0.25))
 trainer <- bridge$Trainer(py_model, py_train, seed = 0L, device = "cpu")
 tick <- bridge$playground_tick(trainer, 5L, 0.5)
-list(neuron_panels = as.character(neurons$layout$layout$column),
+strips <- function(b) unname(unlist(b$plot$facet$params$labeller(b$layout$layout["column"])))
+list(neuron_panels = strips(neurons),
      neuron_fill = neurons$data[[1]]$fill,
      neuron_texts = neurons$data[[3]]$label,
-     snapshot_panels = as.character(built$layout$layout$column),
+     snapshot_panels = strips(built),
      snapshot_fill = built$data[[1]]$fill,
-     tick_epoch = tick$epoch, tick_loss = unlist(tick$history$loss),
+     tick_epoch = tick$epoch, tick_loss = unlist(tick$history$columns$loss),
      tick_prob = unlist(tick$grid$prob), tick_shape = unlist(tick$grid$shape),
      tick_edges = unlist(tick$network$edges$weight))
 """
