@@ -206,3 +206,121 @@ def test_an_endless_iterator_of_seeds_is_refused_not_listed():
 
     with pytest.raises(ValueError, match="`seeds` must hold at most 10,000 values"):
         xb.sweep_hidden(seeds=itertools.count())
+
+
+def test_sizes_are_grouped_by_a_cost_rule():
+    # the default sweep: few models per size, so one group saves operations
+    assert xb.sweep._group_sizes([1, 2, 4, 8], seeds=10, step=128) == [[1, 2, 4, 8]]
+    # 100 seeds: the block-diagonal output layer of one group would cost more
+    groups = xb.sweep._group_sizes(list(range(10, 0, -1)), seeds=100, step=128)
+    assert len(groups) > 1
+    flat = [size for group in groups for size in group]
+    assert flat == list(range(1, 11))  # smallest first, each size once
+
+
+@pytest.mark.parametrize(("op_cost", "max_group", "expected"), [
+    (0, 16, [[1], [2], [5]]),  # every size its own group
+    (10**12, 2, [[1, 2], [5]]),  # groups as big as allowed
+    (10**12, 16, [[1, 2, 5]]),  # one group
+])
+def test_every_grouping_equals_the_models_own_runs(monkeypatch, op_cost, max_group, expected):
+    monkeypatch.setattr(xb.sweep, "OP_MULTIPLY_ADDS", op_cost)
+    monkeypatch.setattr(xb.sweep, "MAX_GROUP", max_group)
+    assert xb.sweep._group_sizes([5, 1, 2], seeds=3, step=128) == expected
+    # sizes not in order, and each seed shared by the sizes of all groups
+    sweep = xb.sweep_hidden(sizes=(5, 1, 2), seeds=(4, 0, 3), train=TRAIN, test=TEST,
+                            epochs=6, device="cpu")
+    assert sweep.table["num_hidden"].tolist() == [5, 5, 5, 1, 1, 1, 2, 2, 2]
+    assert sweep.table["seed"].tolist() == [4, 0, 3] * 3
+    for index, row in enumerate(sweep.table.itertuples()):
+        model, history = individual(row.num_hidden, row.seed, epochs=6)
+        np.testing.assert_allclose(sweep.loss[index], history.loss, rtol=0, atol=1e-5)
+        assert row.train_accuracy == pytest.approx(history.accuracy[-1], abs=1e-5)
+        assert row.test_accuracy == pytest.approx(xb.eval_model(model, TEST), abs=1e-5)
+        for name, value in model.state_dict().items():
+            torch.testing.assert_close(sweep.model(row.num_hidden, row.seed).state_dict()[name],
+                                       value, rtol=0, atol=1e-5)
+
+
+def test_the_memory_estimate_counts_shared_seeds_once():
+    alone = xb.sweep.sweep_bytes(40, 8, 2500, 500, 128)  # every model its own seed
+    shared = xb.sweep.sweep_bytes(40, 8, 2500, 500, 128, seeds=10)
+    assert shared < alone
+    assert alone == xb.sweep.sweep_bytes(40, 8, 2500, 500, 128, seeds=40)
+
+
+def test_big_cpu_sweeps_split_their_seeds_between_threads():
+    cpu = torch.device("cpu")
+    assert xb.sweep._thread_parts(cpu, seeds=10, work=10 * 128 * 15) == 1  # the default sweep
+    assert xb.sweep._thread_parts(torch.device("meta"), seeds=100, work=10**9) == 1
+    previous = torch.get_num_threads()
+    torch.set_num_threads(3)
+    try:
+        assert xb.sweep._thread_parts(cpu, seeds=100, work=10**9) == 3
+        assert xb.sweep._thread_parts(cpu, seeds=2, work=10**9) == 2  # a seed a part at most
+        # the 1,000-model sweep: each part gets SMALL_WORK elements at least
+        assert xb.sweep._thread_parts(cpu, seeds=100, work=100 * 128 * 55) == 2
+    finally:
+        torch.set_num_threads(previous)
+
+
+def test_seeds_trained_in_parts_equal_the_models_own_runs(monkeypatch):
+    monkeypatch.setattr(xb.sweep, "SMALL_WORK", 1)  # any work is split
+    previous = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        assert xb.sweep._thread_parts(torch.device("cpu"), seeds=3, work=10) == 2
+        sweep = xb.sweep_hidden(sizes=(5, 1, 2), seeds=(4, 0, 3), train=TRAIN, test=TEST,
+                                epochs=6, device="cpu")  # parts: seed 4, seeds 0 and 3
+        assert torch.get_num_threads() == 2  # restored after training on one thread a part
+    finally:
+        torch.set_num_threads(previous)
+    assert sweep.table["seed"].tolist() == [4, 0, 3] * 3
+    for index, row in enumerate(sweep.table.itertuples()):
+        model, history = individual(row.num_hidden, row.seed, epochs=6)
+        np.testing.assert_allclose(sweep.loss[index], history.loss, rtol=0, atol=1e-5)
+        assert row.train_accuracy == pytest.approx(history.accuracy[-1], abs=1e-5)
+        assert row.test_accuracy == pytest.approx(xb.eval_model(model, TEST), abs=1e-5)
+        for name, value in model.state_dict().items():
+            torch.testing.assert_close(sweep.model(row.num_hidden, row.seed).state_dict()[name],
+                                       value, rtol=0, atol=1e-5)
+
+
+def test_a_stopped_part_raises_before_its_next_epoch():
+    import threading
+
+    model = xb.SimpleClassifier(num_hidden=2)
+    group = xb.sweep._SizeGroup([2], [[model]], torch.device("cpu"))
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(KeyboardInterrupt):
+        xb.sweep._train_groups([group], TRAIN.data, TRAIN.label.float(), [torch.Generator()],
+                               epochs=3, batch_size=128, lr=0.1, activation="tanh", stop=stop)
+
+
+def test_an_interrupt_while_parts_train_stops_every_part(monkeypatch):
+    stops, train_groups = [], xb.sweep._train_groups
+
+    def recorded(*args, stop=None, **kwargs):
+        stops.append(stop)
+        return train_groups(*args, stop=stop, **kwargs)
+
+    def interrupted(*_args, **_kwargs):  # Ctrl-C arrives while the main thread waits
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(xb.sweep, "_train_groups", recorded)
+    monkeypatch.setattr(xb.sweep, "wait", interrupted)
+    monkeypatch.setattr(xb.sweep, "SMALL_WORK", 1)  # any work is split
+    previous = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            xb.sweep_hidden(sizes=(1, 2), seeds=(0, 1), train=TRAIN, test=TEST,
+                            epochs=1_000_000, device="cpu")
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(previous)
+    # both parts were told to stop, and did at their next epoch: the call returned
+    assert len(stops) == 2
+    assert stops[0] is stops[1]
+    assert stops[0].is_set()
