@@ -180,18 +180,20 @@ def _checked_dataset(dataset: XORDataset, name: str) -> tuple[torch.Tensor, torc
                          f"{tuple(labels.shape)}.")
     if points.shape[0] == 0:
         raise ValueError(f"`{name}` must hold at least one point.")
-    # One reduction each in the common case (a NaN makes the largest value NaN): the
-    # checks cost a fraction of a forward pass over the same points.
-    if not bool(points.detach().abs().amax() <= _validate.MAX_COORDINATE):
+    # One reduction each in the common case (a NaN makes the least and largest
+    # values NaN, and fails the comparison): the checks cost a fraction of a
+    # forward pass over the same points.
+    low, high = (value.item() for value in torch.aminmax(points.detach()))
+    if not -_validate.MAX_COORDINATE <= low <= high <= _validate.MAX_COORDINATE:
         if not bool(torch.isfinite(points).all()):
             raise ValueError(f"`{name}` points must be finite numbers (it holds NaN or Inf).")
         check_points(f"`{name}` points", points.detach().cpu().numpy())  # says which value
     if labels.is_floating_point() or labels.is_complex():
         valid = bool(((labels == 0) | (labels == 1)).all())
     else:
-        low, high = torch.aminmax(labels.to(torch.uint8) if labels.dtype == torch.bool
-                                  else labels)
-        valid = bool(low >= 0) and bool(high <= 1)
+        low, high = (value.item() for value in torch.aminmax(
+            labels.to(torch.uint8) if labels.dtype == torch.bool else labels))
+        valid = 0 <= low <= high <= 1
     if not valid:
         raise ValueError(f"`{name}` labels must be 0 or 1.")
     return points, labels
