@@ -42,13 +42,16 @@ def fifty(function):  # a millisecond is too short to time once
 
 
 def default_cost(model, data, runs: int) -> dict:
-    """``eval_model(model, data)`` at its default against one bare forward pass."""
+    """``eval_model(model, data)`` at its default against one bare forward pass.
+
+    A call takes a few milliseconds, so a neighbour's burst moves one timing a
+    lot: three times ``runs`` alternated rounds keep the median steady."""
     @torch.no_grad()
     def one_pass():
         return torch.sigmoid(model(data.data))
 
     times = alternate({"eval_model_default": fifty(lambda: xb.eval_model(model, data)),
-                       "forward": fifty(one_pass)}, runs)
+                       "forward": fifty(one_pass)}, 3 * runs)
     median = {name: value / 50 for name, value in medians(times).items()}
     return {"median_seconds": median,
             "ratio_default_vs_forward": median["eval_model_default"] / median["forward"]}
