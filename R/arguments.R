@@ -80,7 +80,7 @@ py_path <- function(x, name = "path", call = rlang::caller_env()) {
 }
 
 # For the functions that run before Python exists (install_xorbridge(),
-# xorbridge_available()) or without it (figure_matplotlib()).
+# xorbridge_available()) or without it (ggsave_matplotlib()).
 check_flag <- function(x, name, call = rlang::caller_env()) {
   if (!is.logical(x) || length(x) != 1 || is.na(x)) {
     abort_must(name, "be TRUE or FALSE", x, call = call)

@@ -140,7 +140,7 @@ outer_sizes <- function(sizes, first, last, before, after) {
 #' }
 ggsave_matplotlib <- function(filename, plot = ggplot2::last_plot(), ...) {
   check_string(filename, "filename")
-  figure <- plot$xorbridge_figure %||% figure_matplotlib()
+  figure <- plot$xorbridge_figure %||% do.call(new_figure, lapply(formals(figure_matplotlib), eval))
   arguments <- list(filename, plot, width = figure$size[[1]], height = figure$size[[2]],
                     units = "in", dpi = figure$dpi, ...)
   # pdf() cannot encode matplotlib's minus sign (U+2212) in the tick labels; cairo can

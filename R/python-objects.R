@@ -168,5 +168,6 @@ points_arg <- function(x, name = "newdata", call = rlang::caller_env()) {
     column <- if (is.data.frame(x)) x[[j]] else x[, j]
     if (is.numeric(column)) r_list(column) else as.list(as.character(column))
   })
-  list(names = as.list(colnames(x)), columns = columns, rows = nrow(x))
+  names <- if (!is.null(colnames(x))) as.list(colnames(x))  # NULL: a matrix without names
+  list(names = names, columns = columns, rows = nrow(x))
 }

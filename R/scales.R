@@ -29,10 +29,12 @@
 matplotlib_pal <- function(style = "darkgrid") {
   colours <- mpl_look(style)$palette
   function(n) {
+    # the colours at hand, without a call; any other `n` goes to Python, whose rule
+    # and message it is
     if (rlang::is_scalar_integerish(n, finite = TRUE) && n >= 0 && n <= length(colours)) {
       return(colours[seq_len(n)])
     }
-    call_python(bridge()$palette(style, py_scalar(n, "n")))  # Python says what is wrong
+    call_python(bridge()$palette(style, py_scalar(n, "n")))
   }
 }
 

@@ -4,8 +4,8 @@ The R package reaches Python through this one module (R's ``bridge()``),
 imported after torch was loaded with its own BLAS. It holds no rule of the
 public API: every check, limit, threshold, summary and message of those
 lives in the public modules, and only the functions that R alone has
-(``figure_box``, ``palette``, ``predict``'s ``type``, ``model_spec``'s
-figures) keep their rules here. The functions put results in shapes reticulate
+(``figure_box``, ``palette``, ``history_printout``, ``predict``'s ``type``,
+``model_spec``'s figures) keep their rules here. The functions put results in shapes reticulate
 moves cheaply (lists and dicts of plain numbers and strings), because
 reticulate releases before 1.36 cannot read numpy 2 arrays or pandas frames.
 """
@@ -110,7 +110,7 @@ def _r_table(newdata: Any) -> Any:
     if not (isinstance(newdata, dict) and set(newdata) == {"names", "columns", "rows"}):
         return newdata
     names, columns, rows = newdata["names"], newdata["columns"], int(newdata["rows"])
-    if not names:
+    if names is None:  # a matrix without column names
         import numpy as np
 
         return np.array(columns, dtype=np.float64).reshape(len(columns), rows).T
@@ -188,6 +188,10 @@ def history_printout(columns: dict[str, list[Any]], interrupted: Any = False,
     """R's ``format(history)`` of the rows in ``columns`` (``epoch``, ``loss``,
     ``accuracy``, maybe ``test_accuracy``): the ``header`` (``describe``) and which
     ``rows`` (from 1) to print."""
+    missing = [name for name in ("epoch", "loss", "accuracy") if name not in columns]
+    if missing:
+        raise ValueError(f"This history has lost its column{'s' * (len(missing) > 1)} "
+                         f"{', '.join(missing)}: a history needs epoch, loss and accuracy.")
     count = len(columns["epoch"])
     rows = list(range(1, count + 1))
     if count > 2 * HISTORY_ENDS:

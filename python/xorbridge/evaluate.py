@@ -29,7 +29,8 @@ def _is_frame(x: Any) -> bool:
 CLASS_THRESHOLD = 0.5
 #: Points per forward pass where the caller does not say: enough that a pass's fixed
 #: cost (tens of microseconds) vanishes against its work, fewer where the memory
-#: budget says so. The result never depends on it.
+#: budget says so. An accuracy never depends on it (probabilities only to float32
+#: rounding).
 PASS_POINTS = 65_536
 
 
@@ -192,17 +193,17 @@ def _accuracy(model: nn.Module, points: torch.Tensor, labels: torch.Tensor,
     device = _model_device(model)
     was_training = model.training
     model.eval()
-    correct = 0
+    correct = torch.zeros((), dtype=torch.int64, device=device)
     try:
         for start in range(0, points.shape[0], batch_size):
             inputs = points[start : start + batch_size].to(device)  # (batch, 2)
             targets = labels[start : start + batch_size].to(device)  # (batch,)
             # in place: the probabilities become 1.0 where the class is right
             right = torch.sigmoid(model(inputs).squeeze(dim=1)).ge_(CLASS_THRESHOLD).eq_(targets)
-            correct += int(right.sum(dtype=torch.float64).item())  # exact for any batch
+            correct += right.count_nonzero()  # exact for any batch, on any device
     finally:
         model.train(was_training)
-    return correct / points.shape[0]
+    return correct.item() / points.shape[0]
 
 
 def _frame_values(x: pd.DataFrame, name: str) -> np.ndarray:

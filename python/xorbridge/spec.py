@@ -37,8 +37,8 @@ cheaply:
 - ``facets``: the facet labels R gives the grid's ``columns`` and ``rows``
   (one per column or row, ``[]`` for rows without labels);
 - ``labels``: the ``title``, ``x`` and ``y`` labels of R's one plot (a
-  panel's own, or for several panels the figure's, ``None`` where it has
-  none), and ``legend``: the centre of the legend's box, in axes fractions
+  panel's own, ``""`` included, or for several panels the figure's,
+  ``None`` where it has none), and ``legend``: the centre of the legend's box, in axes fractions
   for one panel and figure fractions for several, or ``None``.
 
 matplotlib draws these figures' images first, then their lines, points and

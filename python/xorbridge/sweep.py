@@ -278,10 +278,10 @@ def _thread_parts(device: torch.device, seeds: int, work: int) -> int:
 
     A CPU step of more than ``SMALL_WORK`` elements (``work``, all groups'
     together) is worth several threads, each with that much work at least.
-    Separate parts on one torch thread
-    each beat torch's threads within each operation: those wait for each
-    other at the end of every operation, which on a busy machine (a thread
-    descheduled) made a sweep several times slower, where parts carry on.
+    Separate parts on one torch thread each beat torch's threads within each
+    operation: those wait for each other at the end of every operation,
+    which on a busy machine (a thread descheduled) made a sweep several
+    times slower, where parts carry on.
     """
     if device.type != "cpu" or work <= SMALL_WORK:
         return 1

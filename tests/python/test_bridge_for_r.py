@@ -55,3 +55,18 @@ def test_a_history_prints_its_first_and_last_five_rows_beyond_ten(rows, shown):
     assert printout["rows"] == shown
     assert printout["header"] == _bridge.describe(columns["epoch"], columns["loss"],
                                                   columns["accuracy"], False, 1.5, "fused")
+
+
+def test_a_history_without_its_columns_says_which_are_gone():
+    with pytest.raises(ValueError, match=r"^This history has lost its columns loss, accuracy: a "
+                                         r"history needs epoch, loss and accuracy\.$"):
+        _bridge.history_printout({"epoch": [1]})
+
+
+def test_an_r_table_keeps_its_names_and_a_matrix_without_names_is_an_array():
+    frame = _bridge._r_table({"names": ["x1", "x1", "x2"], "columns": [[1.0], [2.0], [3.0]],
+                              "rows": 1})
+    assert list(frame.columns) == ["x1", "x1", "x2"]
+    assert _bridge._r_table({"names": [], "columns": [], "rows": 3}).shape == (3, 0)
+    assert _bridge._r_table({"names": None, "columns": [[1, 2], [3, 4]], "rows": 2}).tolist() \
+        == [[1.0, 3.0], [2.0, 4.0]]

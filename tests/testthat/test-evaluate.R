@@ -50,6 +50,9 @@ test_that("predict() refuses bad points", {
   expect_error(predict(model, data.frame(x1 = 1, x1 = 2, x2 = 3, check.names = FALSE)),
                "`newdata` must have one column x1 and one column x2, not repeated names.",
                fixed = TRUE, class = "xorbridge_value_error")
+  expect_error(predict(model, data.frame(row.names = 1:2)),
+               "`newdata` must have columns x1 and x2; missing: x1, x2 (it has: ).", fixed = TRUE,
+               class = "xorbridge_value_error")
   # other repeated names do not matter: the points are x1 and x2
   expect_identical(predict(model, data.frame(x1 = 0, a = 1, a = 2, x2 = 1, check.names = FALSE)),
                    predict(model, data.frame(x1 = 0, x2 = 1)))
