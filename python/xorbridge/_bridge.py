@@ -13,6 +13,7 @@ reticulate releases before 1.36 cannot read numpy 2 arrays or pandas frames.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from . import _validate, _version
@@ -225,12 +226,14 @@ def model_spec(model: Any, data: Any = None, type: Any = "boundary",  # noqa: A0
                        step=step)
 
 
-#: What R's ``figure_matplotlib()`` takes: argument, count of numbers, and what they are.
-FIGURE_RULES = {
+#: What R's ``figure_matplotlib()`` takes: per argument, how many finite numbers, what
+#: they must be (the message's words) and the rule they must meet.
+FIGURE_RULES: dict[str, tuple[int, str, Callable[[list[float]], bool]]] = {
     "box": (4, "4 numbers c(left, bottom, right, top) in [0, 1], with left < right and "
-               "bottom < top"),
-    "size": (2, "2 positive numbers c(width, height) in inches"),
-    "dpi": (1, "a positive number"),
+               "bottom < top",
+            lambda b: all(0 <= v <= 1 for v in b) and b[0] < b[2] and b[1] < b[3]),
+    "size": (2, "2 positive numbers c(width, height) in inches", lambda s: min(s) > 0),
+    "dpi": (1, "a positive number", lambda d: d[0] > 0),
 }
 
 
@@ -240,13 +243,11 @@ def figure_box(box: Any, size: Any, dpi: Any) -> dict[str, Any]:
     a single number as itself)."""
     checked: dict[str, Any] = {}
     for name, value in (("box", box), ("size", size), ("dpi", dpi)):
-        count, what = FIGURE_RULES[name]
+        count, what, rule = FIGURE_RULES[name]
         values = list(value) if isinstance(value, (list, tuple)) else [value]
         numbers = [float(v) for v in values if _validate._is_number(v)]
-        good = (len(numbers) == len(values) == count and all(map(math.isfinite, numbers))
-                and (all(0 <= v <= 1 for v in numbers) and numbers[0] < numbers[2]
-                     and numbers[1] < numbers[3] if name == "box" else min(numbers) > 0))
-        if not good:
+        if not (len(numbers) == len(values) == count and all(map(math.isfinite, numbers))
+                and rule(numbers)):
             shown = ", ".join(f"{v:g}" if _validate._is_number(v) else _validate.show(v)
                               for v in values)
             raise ValueError(f"`{name}` must be {what}, not "

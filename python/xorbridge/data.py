@@ -188,11 +188,12 @@ def _checked_dataset(dataset: XORDataset, name: str) -> tuple[torch.Tensor, torc
         if not bool(torch.isfinite(points).all()):
             raise ValueError(f"`{name}` points must be finite numbers (it holds NaN or Inf).")
         check_points(f"`{name}` points", points.detach().cpu().numpy())  # says which value
-    if labels.is_floating_point() or labels.is_complex():
+    if labels.dtype == torch.bool:
+        valid = True
+    elif labels.is_floating_point() or labels.is_complex():
         valid = bool(((labels == 0) | (labels == 1)).all())
     else:
-        low, high = (value.item() for value in torch.aminmax(
-            labels.to(torch.uint8) if labels.dtype == torch.bool else labels))
+        low, high = (value.item() for value in torch.aminmax(labels))
         valid = 0 <= low <= high <= 1
     if not valid:
         raise ValueError(f"`{name}` labels must be 0 or 1.")

@@ -17,6 +17,18 @@ def individual(size, seed, activation="tanh", epochs=15):
     return model, history
 
 
+def assert_each_model_is_its_own_run(sweep, epochs):
+    """Every model's losses, accuracies and weights are those of its own run."""
+    for index, row in enumerate(sweep.table.itertuples()):
+        model, history = individual(row.num_hidden, row.seed, epochs=epochs)
+        np.testing.assert_allclose(sweep.loss[index], history.loss, rtol=0, atol=1e-5)
+        assert row.train_accuracy == pytest.approx(history.accuracy[-1], abs=1e-5)
+        assert row.test_accuracy == pytest.approx(xb.eval_model(model, TEST), abs=1e-5)
+        for name, value in model.state_dict().items():
+            torch.testing.assert_close(sweep.model(row.num_hidden, row.seed).state_dict()[name],
+                                       value, rtol=0, atol=1e-5)
+
+
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
 def test_each_model_equals_its_own_run(activation):
     sweep = xb.sweep_hidden(sizes=(1, 2, 5), seeds=(0, 3), train=TRAIN, test=TEST, epochs=15,
@@ -232,14 +244,7 @@ def test_every_grouping_equals_the_models_own_runs(monkeypatch, op_cost, max_gro
                             epochs=6, device="cpu")
     assert sweep.table["num_hidden"].tolist() == [5, 5, 5, 1, 1, 1, 2, 2, 2]
     assert sweep.table["seed"].tolist() == [4, 0, 3] * 3
-    for index, row in enumerate(sweep.table.itertuples()):
-        model, history = individual(row.num_hidden, row.seed, epochs=6)
-        np.testing.assert_allclose(sweep.loss[index], history.loss, rtol=0, atol=1e-5)
-        assert row.train_accuracy == pytest.approx(history.accuracy[-1], abs=1e-5)
-        assert row.test_accuracy == pytest.approx(xb.eval_model(model, TEST), abs=1e-5)
-        for name, value in model.state_dict().items():
-            torch.testing.assert_close(sweep.model(row.num_hidden, row.seed).state_dict()[name],
-                                       value, rtol=0, atol=1e-5)
+    assert_each_model_is_its_own_run(sweep, epochs=6)
 
 
 def test_the_memory_estimate_counts_shared_seeds_once():
@@ -275,14 +280,7 @@ def test_seeds_trained_in_parts_equal_the_models_own_runs(monkeypatch):
     finally:
         torch.set_num_threads(previous)
     assert sweep.table["seed"].tolist() == [4, 0, 3] * 3
-    for index, row in enumerate(sweep.table.itertuples()):
-        model, history = individual(row.num_hidden, row.seed, epochs=6)
-        np.testing.assert_allclose(sweep.loss[index], history.loss, rtol=0, atol=1e-5)
-        assert row.train_accuracy == pytest.approx(history.accuracy[-1], abs=1e-5)
-        assert row.test_accuracy == pytest.approx(xb.eval_model(model, TEST), abs=1e-5)
-        for name, value in model.state_dict().items():
-            torch.testing.assert_close(sweep.model(row.num_hidden, row.seed).state_dict()[name],
-                                       value, rtol=0, atol=1e-5)
+    assert_each_model_is_its_own_run(sweep, epochs=6)
 
 
 def test_a_stopped_part_raises_before_its_next_epoch():
