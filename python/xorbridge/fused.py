@@ -44,16 +44,11 @@ from torch import nn
 from torch.nn import functional
 
 from .evaluate import CLASS_THRESHOLD
-from .model import SimpleClassifier
+from .model import ACTIVATIONS_INTO, SimpleClassifier
 
 _Kernel = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
-# Each activation, written into a given tensor, and its derivative given the output.
-_FORWARD: dict[str, _Kernel] = {
-    "tanh": lambda hidden, out: torch.tanh(hidden, out=out),
-    "sigmoid": lambda hidden, out: torch.sigmoid(hidden, out=out),
-    "relu": lambda hidden, out: torch.clamp_min(hidden, 0.0, out=out),
-}
+# Each activation's derivative, given the output (the forward: model.ACTIVATIONS_INTO).
 _BACKWARD: dict[str, _Kernel] = {
     "tanh": torch.ops.aten.tanh_backward,
     "sigmoid": torch.ops.aten.sigmoid_backward,
@@ -103,7 +98,7 @@ class FusedTrainer:
         self.model = model
         self.batch_size = batch_size
         self.lr = lr
-        self.forward = _FORWARD[model.activation]
+        self.forward = ACTIVATIONS_INTO[model.activation]
         self.backward = _BACKWARD[model.activation]
         device = inputs.device
         size = inputs.shape[0]

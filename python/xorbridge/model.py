@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import torch
@@ -14,6 +15,14 @@ ACTIVATIONS: dict[str, type[nn.Module]] = {
     "relu": nn.ReLU,
     "sigmoid": nn.Sigmoid,
     "gelu": nn.GELU,
+}
+#: The same activations as functions that write into a given tensor (``out``, which may be
+#: the input itself), with the kernels the modules call: the engines that keep their
+#: numbers in buffers of their own use them, and get the modules' results bit for bit.
+ACTIVATIONS_INTO: dict[str, Callable[[torch.Tensor, torch.Tensor], torch.Tensor]] = {
+    "tanh": lambda hidden, out: torch.tanh(hidden, out=out),
+    "sigmoid": lambda hidden, out: torch.sigmoid(hidden, out=out),
+    "relu": lambda hidden, out: torch.clamp_min(hidden, 0.0, out=out),  # what torch.relu calls
 }
 MAX_UNITS = 100_000
 

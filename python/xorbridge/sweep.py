@@ -39,8 +39,8 @@ from .budget import check_memory
 from .data import XORDataset, _generator, as_tensors
 from .device import pick_device
 from .evaluate import CLASS_THRESHOLD
-from .fused import _BACKWARD, _FORWARD, SMALL_WORK, small_work_threads
-from .model import SimpleClassifier
+from .fused import _BACKWARD, SMALL_WORK, small_work_threads
+from .model import ACTIVATIONS_INTO, SimpleClassifier
 from .train import check_settings
 
 if TYPE_CHECKING:  # pandas is imported when a table is made, not with the package
@@ -227,7 +227,7 @@ def _train_groups(groups: list[_SizeGroup], inputs: torch.Tensor, targets: torch
     turn), and the ``(S, N)`` targets of that epoch (in each seed's order).
     Raises ``KeyboardInterrupt`` at the start of an epoch once ``stop`` is set.
     """
-    forward, backward = _FORWARD[activation], _BACKWARD[activation]
+    forward, backward = ACTIVATIONS_INTO[activation], _BACKWARD[activation]
     count, size, device = len(shufflers), inputs.shape[0], inputs.device
     per_seed = sum(len(group.sizes) for group in groups)
     columns = _with_ones(inputs).t().contiguous()  # (3, N): a point per column

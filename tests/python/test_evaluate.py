@@ -162,3 +162,87 @@ def test_an_activation_renamed_with_its_layer_still_trains_with_autograd():
     history = xb.train_model(model, xb.XORDataset(100, seed=1), epochs=2, device="cpu",
                              progress=False)
     assert history.engine == "autograd"
+
+
+def _passes_by_hand(model, points, batch_size):
+    """The tutorial's arithmetic, a pass at a time: sigmoid(model(x)) for each batch."""
+    with torch.no_grad():
+        return torch.cat([torch.sigmoid(model(points[start : start + batch_size])).squeeze(1)
+                          for start in range(0, len(points), batch_size)]).numpy()
+
+
+@pytest.mark.parametrize("activation", sorted(xb.model.ACTIVATIONS_INTO))
+@pytest.mark.parametrize("num_hidden", [1, 4, 33])
+def test_passes_in_buffers_equal_the_models_forward_bit_for_bit(monkeypatch, activation,
+                                                               num_hidden):
+    xb.set_seed(3)
+    model = xb.SimpleClassifier(num_hidden=num_hidden, activation=activation)
+    data = xb.XORDataset(1_003, seed=4)
+    batch_sizes = (1_003, 500, 97, 1)
+    by_hand_all = {size: _passes_by_hand(model, data.data, size) for size in batch_sizes}
+
+    def not_called(*_args):
+        raise AssertionError("the buffered passes do not call forward()")
+
+    monkeypatch.setattr(xb.SimpleClassifier, "forward", not_called)
+    for batch_size in batch_sizes:
+        by_hand = by_hand_all[batch_size]
+        assert np.array_equal(xb.predict_proba(model, data, batch_size=batch_size), by_hand)
+        right = ((torch.from_numpy(by_hand) >= 0.5).long() == data.label).sum().item()
+        assert xb.eval_model(model, data, batch_size=batch_size) == right / len(data)
+
+
+class _OwnForward(xb.SimpleClassifier):
+    def forward(self, x):
+        return -super().forward(x)
+
+
+def _own_instance_forward():
+    model = xb.SimpleClassifier()
+    plain = model.forward
+    model.forward = lambda x: -plain(x)
+    return model
+
+
+def _with_hook():
+    model = xb.SimpleClassifier()
+    model.linear2.register_forward_hook(lambda _module, _inputs, output: -output)
+    return model
+
+
+@pytest.mark.parametrize("make", [_OwnForward, _own_instance_forward, _with_hook,
+                                  lambda: xb.SimpleClassifier(activation="gelu")],
+                         ids=["subclass", "instance forward", "layer hook", "gelu"])
+def test_a_model_not_as_built_is_evaluated_through_its_own_forward(make):
+    xb.set_seed(5)
+    model = make()
+    data = xb.XORDataset(301, seed=6)
+    assert xb.evaluate._Passes(model).built is None
+    by_hand = _passes_by_hand(model, data.data, 100)
+    assert np.array_equal(xb.predict_proba(model, data, batch_size=100), by_hand)
+    right = ((torch.from_numpy(by_hand) >= 0.5).long() == data.label).sum().item()
+    assert xb.eval_model(model, data, batch_size=100) == right / len(data)
+
+
+def test_a_global_forward_hook_sees_every_pass():
+    model = xb.SimpleClassifier()
+    seen = []
+    handle = torch.nn.modules.module.register_module_forward_hook(
+        lambda module, inputs, _output: seen.append(len(inputs[0]))
+        if isinstance(module, xb.SimpleClassifier) else None)
+    try:
+        xb.eval_model(model, xb.XORDataset(250, seed=1), batch_size=100)
+    finally:
+        handle.remove()
+    assert seen == [100, 100, 50]  # each pass
+    assert xb.evaluate._Passes(model).built is not None  # hook gone: the buffers again
+
+
+@pytest.mark.parametrize("size", [0, 1, 1_000])
+def test_ones_are_counted_exactly_by_either_route(monkeypatch, size):
+    right = (torch.rand(size, generator=torch.Generator().manual_seed(size)) > 0.3).float()
+    expected = int((right == 1).sum())
+    counts = [xb.evaluate._count_ones(right)]
+    monkeypatch.setattr(xb.evaluate, "FLOAT_SUM_EXACT", 0)  # count_nonzero from here on
+    counts.append(xb.evaluate._count_ones(right))
+    assert [(int(c), c.dtype) for c in counts] == [(expected, torch.int64)] * 2

@@ -205,13 +205,13 @@ def _sigint_when_batch_starts(monkeypatch, model, engine, batch):
     if engine == "autograd":
         model.register_forward_pre_hook(lambda _module, _args: on_batch_start())
     else:  # the fused engine never calls forward(): hook its first operation of a step
-        forward = xb.fused._FORWARD[model.activation]
+        forward = xb.model.ACTIVATIONS_INTO[model.activation]
 
         def counted(*args):
             on_batch_start()
             return forward(*args)
 
-        monkeypatch.setitem(xb.fused._FORWARD, model.activation, counted)
+        monkeypatch.setitem(xb.model.ACTIVATIONS_INTO, model.activation, counted)
     return started
 
 
