@@ -9,7 +9,7 @@
 #' @param model An `xorbridge_model`.
 #' @param data An `xorbridge_dataset`.
 #' @param batch_size Points per forward pass. `NULL` (the default) passes up
-#'   to 65,536 at once, fewer where the memory budget says so; `128` evaluates
+#'   to 131,072 at once, fewer where the memory budget says so; `128` evaluates
 #'   as the tutorial's `DataLoader` does. The result is the same.
 #' @returns A number between 0 and 1.
 #' @family evaluation
