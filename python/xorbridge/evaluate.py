@@ -351,7 +351,7 @@ def predict_proba(model: nn.Module, x: Any, batch_size: int | None = None) -> np
     points = _as_points(x)
     batch_size = pass_points(model, batch_size, points.shape[0])
     device = _model_device(model)
-    result = torch.empty(points.shape[0])  # (N,) on the CPU, whatever the model's device
+    result = torch.empty(points.shape[0], dtype=torch.float32)  # (N,) on the CPU, always
     was_training = model.training
     model.eval()
     try:

@@ -246,3 +246,15 @@ def test_ones_are_counted_exactly_by_either_route(monkeypatch, size):
     monkeypatch.setattr(xb.evaluate, "FLOAT_SUM_EXACT", 0)  # count_nonzero from here on
     counts.append(xb.evaluate._count_ones(right))
     assert [(int(c), c.dtype) for c in counts] == [(expected, torch.int64)] * 2
+
+
+def test_probabilities_are_float32_whatever_torchs_default_dtype():
+    model = xb.SimpleClassifier()  # float32 weights, made before the default changes
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        probabilities = xb.predict_proba(model, [[0.0, 1.0], [1.0, 1.0]])
+    finally:
+        torch.set_default_dtype(previous)
+    assert probabilities.dtype == np.float32
+    assert np.array_equal(probabilities, xb.predict_proba(model, [[0.0, 1.0], [1.0, 1.0]]))
