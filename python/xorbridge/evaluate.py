@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import numpy as np
 import torch
@@ -185,7 +185,7 @@ def eval_model(model: nn.Module, data: Any, batch_size: int | None = None) -> fl
     return _accuracy(model, points, labels, pass_points(model, batch_size, points.shape[0]))
 
 
-def _as_built(model: nn.Module) -> bool:
+def _as_built(model: nn.Module) -> TypeGuard[SimpleClassifier]:
     """Whether ``model(x)`` is exactly ``SimpleClassifier.forward`` on its own layers: the
     class itself, no ``forward`` of the instance's or its layers' own, no hooks anywhere
     (a learner's hook must see every batch)."""
@@ -214,7 +214,7 @@ class _Passes:
     def __init__(self, model: nn.Module) -> None:
         self.model = model
         self.built: tuple[nn.Linear, Callable[..., torch.Tensor], nn.Linear] | None = None
-        if isinstance(model, SimpleClassifier) and _as_built(model):
+        if _as_built(model):
             self.built = (model.linear1, ACTIVATIONS_INTO[model.activation], model.linear2)
         self.buffers: dict[str, torch.Tensor] = {}  # the first pass's hidden and logits
 
